@@ -1,0 +1,79 @@
+/**
+ * `gongkai admin create`: the first-run command of a real deployment. It opens the same database `npm start`
+ * opens (DATABASE_URL, else PGlite in GONGKAI_DATA_DIR), creates the agency when it does not exist yet, and an
+ * administrator account of that agency. Once an agency exists, `npm start` no longer loads the demo.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { eq } from 'drizzle-orm';
+import { loadConfig } from '../config';
+import { openConfiguredDatabase } from '../db/index';
+import { agencies } from '../db/schema';
+import { createAgency } from '../services/agencies';
+import { createUser } from '../services/accounts';
+import { ServiceError, badInput } from '../services/errors';
+
+const KINDS = { government: '人民政府', department: '政府部门', office: '政务公开办等办事机构' } as const;
+
+function generatedPassword(): string {
+  // letters and digits, as passwordProblem requires
+  return `${randomBytes(9).toString('base64url')}7a`;
+}
+
+export function registerAdminCommands(program: Command): void {
+  const admin = program.command('admin').description('系统管理 (administration)');
+  admin
+    .command('create')
+    .description('创建机关的管理员账号（首次部署时使用；机关不存在时一并创建） (create an administrator, and the agency if new)')
+    .requiredOption('--agency <name>', '机关全称，如“某某市人民政府办公室” (agency name)')
+    .option('--kind <kind>', `新建机关的类型：${Object.entries(KINDS).map(([k, v]) => `${k}（${v}）`).join('、')} (kind of a new agency)`, 'government')
+    .option('--parent <name>', '新建机关的上级机关（须已存在） (parent agency of a new agency)')
+    .requiredOption('--username <username>', '用户名 (username)')
+    .option('--name <displayName>', '姓名 (display name)', '系统管理员')
+    .option('--password <password>', '密码（至少 10 位，含字母和数字；不填则随机生成并显示） (password; generated when absent)')
+    .option('--json', '以 JSON 输出 (JSON output)')
+    .action(async (opts: { agency: string; kind: string; parent?: string; username: string; name: string; password?: string; json?: boolean }) => {
+      if (!(opts.kind in KINDS)) {
+        console.error(`错误 Error: --kind 应为 ${Object.keys(KINDS).join('、')} 之一`);
+        process.exitCode = 2;
+        return;
+      }
+      const database = await openConfiguredDatabase(loadConfig());
+      try {
+        const db = database.db;
+        const byName = async (name: string) => (await db.select().from(agencies).where(eq(agencies.name, name)))[0];
+        let agency = await byName(opts.agency);
+        let created = false;
+        if (!agency) {
+          let parentId: number | null = null;
+          if (opts.parent) {
+            const parent = await byName(opts.parent);
+            if (!parent) throw badInput(`上级机关“${opts.parent}”不存在（--parent）`);
+            parentId = parent.id;
+          }
+          const a = await createAgency(db, { name: opts.agency, kind: opts.kind, parentId });
+          agency = (await byName(a.name))!;
+          created = true;
+        }
+        const password = opts.password ?? generatedPassword();
+        await createUser(db, { agencyId: agency.id, username: opts.username, displayName: opts.name, password, roles: ['admin'] });
+        if (opts.json) {
+          console.log(JSON.stringify({ agencyId: agency.id, agency: agency.name, agencyCreated: created, username: opts.username, password: opts.password ? undefined : password }, null, 2));
+        } else {
+          console.log(`${created ? '已创建机关' : '机关已存在'}：${agency.name}（编号 ${agency.id}）`);
+          console.log(`已创建管理员账号：${opts.username}${opts.password ? '' : `，初始密码：${password}（请登录后修改）`}`);
+          console.log(`数据库 Database: ${database.kind} (${database.location})`);
+        }
+      } catch (e) {
+        if (e instanceof ServiceError) {
+          const fields = e.fields ?? [];
+          console.error(`错误 Error: ${e.message}${fields.length ? `：${fields.map((f) => `${f.path}：${f.message}`).join('；')}` : ''}`);
+          process.exitCode = 2;
+          return;
+        }
+        throw e;
+      } finally {
+        await database.close();
+      }
+    });
+}

@@ -1,0 +1,108 @@
+/**
+ * `gongkai report parse|check FILE…`: read published annual reports (text, .docx, .pdf, .html) into the
+ * canonical JSON, and check them (report-model.md, "Command line").
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import { countBySeverity, type Finding } from '../core/report/findings';
+import { checkResults, exitCode, readReportFile, type ReadFileResult } from '../services/report-files';
+
+const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
+
+async function readAll(files: string[]): Promise<ReadFileResult[]> {
+  const showProgress = files.length > 1 && process.stderr.isTTY === true;
+  const bar = showProgress
+    ? new cliProgress.SingleBar(
+        { format: '读取报告 Reading {bar} {value}/{total} {file}', hideCursor: true, stream: process.stderr, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  bar?.start(files.length, 0, { file: '' });
+  const results: ReadFileResult[] = [];
+  for (const file of files) {
+    bar?.update(results.length, { file: path.basename(file) });
+    results.push(await readReportFile(file));
+  }
+  bar?.update(files.length, { file: '' });
+  bar?.stop();
+  return results;
+}
+
+function jsonOf(results: ReadFileResult[]): string {
+  const items = results.map((r) => ({ file: r.file, report: r.report, findings: r.findings }));
+  return JSON.stringify(items.length === 1 ? items[0] : items, null, 2);
+}
+
+function describe(r: ReadFileResult): string {
+  if (!r.report) return pc.red('无法读取为年度报告');
+  const { agency, year, format } = r.report;
+  return `${agency || '（机关未知）'} ${year || '？'} 年度报告（${format} 年版格式${r.kind ? `，${r.kind}` : ''}）`;
+}
+
+function printFindings(results: ReadFileResult[], minimum: Finding['severity']): void {
+  const rank = { error: 0, warning: 1, info: 2 };
+  for (const r of results) {
+    console.log(`${pc.bold(r.file)} — ${describe(r)}`);
+    const shown = r.findings.filter((f) => rank[f.severity] <= rank[minimum]).sort((a, b) => rank[a.severity] - rank[b.severity]);
+    if (shown.length === 0) console.log(`  ${pc.green('未发现问题')}`);
+    for (const f of shown) {
+      const label = f.severity === 'error' ? pc.red(SEVERITY_LABEL[f.severity]) : f.severity === 'warning' ? pc.yellow(SEVERITY_LABEL[f.severity]) : pc.dim(SEVERITY_LABEL[f.severity]);
+      console.log(`  ${label} ${pc.dim(`[${f.rule}] ${f.where}`)}\n      ${f.message}`);
+    }
+    console.log();
+  }
+}
+
+function printSummary(results: ReadFileResult[]): void {
+  const table = new Table({ head: ['文件 File', '机关 Agency', '年度 Year', '格式 Format', '错误 Errors', '警告 Warnings'], style: { head: [], border: [] } });
+  for (const r of results) {
+    const n = countBySeverity(r.findings);
+    table.push([path.basename(r.file), r.report?.agency ?? '—', r.report?.year ?? '—', r.report?.format ?? '—', n.error, n.warning]);
+  }
+  console.log(table.toString());
+}
+
+export function registerReportCommands(program: Command): void {
+  const report = program.command('report').description('年度报告：读取与检查 (annual reports: read and check)');
+
+  report
+    .command('parse')
+    .description('读取已公布的年度报告（文本、.docx、.pdf、.html）为标准 JSON (read published reports into the canonical JSON)')
+    .argument('<files...>', '报告文件 (report files)')
+    .option('--json', '输出 JSON (print JSON)')
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      const results = await readAll(files);
+      if (opts.json) console.log(jsonOf(results));
+      else {
+        printFindings(results, 'warning');
+        if (results.length > 1) printSummary(results);
+      }
+      process.exitCode = results.some((r) => r.report === null) ? 2 : 0;
+    });
+
+  report
+    .command('check')
+    .description('检查年度报告的勾稽关系、跨年度衔接和正文数字 (check reports against the consistency rules)')
+    .argument('<files...>', '报告文件 (report files)')
+    .option('--previous <file...>', '上一年度报告，用于跨年度检查 (the previous year\'s report, for the cross-year rule)')
+    .option('--json', '输出 JSON (print JSON)')
+    .option('--all', '同时显示提示信息 (also show info findings)')
+    .addHelpText(
+      'after',
+      '\n退出码 Exit codes: 0 无错误 no error · 1 报告违反规则 a report breaks a rule · 2 文件无法读取为报告 a file cannot be read as a report',
+    )
+    .action(async (files: string[], opts: { previous?: string[]; json?: boolean; all?: boolean }) => {
+      const results = await readAll(files);
+      const previous = opts.previous ? await readAll(opts.previous) : [];
+      const checked = checkResults(results, previous.map((p) => p.report).filter((r) => r !== null));
+      if (opts.json) console.log(jsonOf(checked));
+      else {
+        printFindings(checked, opts.all ? 'info' : 'warning');
+        if (checked.length > 1) printSummary(checked);
+      }
+      process.exitCode = exitCode(checked);
+    });
+}

@@ -1,0 +1,176 @@
+/**
+ * The report reader: lines of a published report → the report model, plus findings that say what was
+ * inferred and what could not be read. It never invents a number: a cell is read, forced by the table's
+ * relations (with a warning), or null (with a finding).
+ */
+import { blankReportOf } from '../report/blank';
+import { finding, type Finding } from '../report/findings';
+import { setCell, type Format, type OtherForm, type Report } from '../report/model';
+import type { NarrativeLine } from '../report/narrative';
+import { applicationRelations, reviewRelations, type Relation } from '../report/relations';
+import {
+  APPLICANT_COLUMNS,
+  PROACTIVE,
+  REVIEW_COLUMNS,
+  appCellPath,
+  appRows,
+  reviewCells,
+  type AppRowDef,
+} from '../report/template';
+import { detectMeta } from './meta';
+import { solveTable, type RowInput } from './solve';
+import { findApplicationsTable, findProactiveTable, findReviewTable, formatSigns, otherFormFound } from './tables';
+import { buildRuns, tokenize } from './tokens';
+import { lineText, textSource, type SourceDoc } from './source';
+
+export interface ReadResult {
+  /** null when the source is not an annual report (no table of one was found) */
+  report: Report | null;
+  findings: Finding[];
+  /** the text outside the tables, for the narrative checks */
+  narrative: NarrativeLine[];
+}
+
+/** An empty report of a format: every cell null. */
+export function blankReport(format: Format, otherForm: OtherForm, agency = '', year = 0): Report {
+  return blankReportOf(format, otherForm, agency, year, null);
+}
+
+function totalCells(relations: Relation[]): Set<string> {
+  return new Set(relations.filter((r) => r.rule !== 'applications.balance').map((r) => r.result));
+}
+
+export function readReportText(text: string): ReadResult {
+  return readReport(textSource(text));
+}
+
+export function readReport(doc: SourceDoc): ReadResult {
+  const tokens = tokenize(doc);
+  const runs = buildRuns(tokens, doc.structured);
+  const findings: Finding[] = [];
+
+  const t3 = findApplicationsTable(runs);
+  const t2 = findProactiveTable(runs, (r) => t3 !== null && r === t3.firstRun);
+  const t4 = findReviewTable(runs);
+  const plain = doc.lines.map(lineText);
+
+  if (!t2 && !t3 && !t4) {
+    findings.push(
+      finding('read.notReport', 'error', '未找到年度报告的表格（主动公开、依申请公开、行政复议行政诉讼情况表），不是可读取的政府信息公开工作年度报告', 'line 1'),
+    );
+    return { report: null, findings, narrative: [] };
+  }
+
+  const meta = detectMeta(plain);
+  findings.push(...meta.findings);
+
+  // template version: from table 二's header words and rows, then (六), then the year
+  const otherForm: OtherForm = t3 ? otherFormFound(t3) : 'split';
+  let format: Format | null = null;
+  if (t2) {
+    const signs = formatSigns(runs, t2);
+    if (signs['2021'] > signs['2019']) format = '2021';
+    else if (signs['2019'] > signs['2021']) format = '2019';
+    else if (t2.rows.has('proactive.otherServices') || t2.rows.has('proactive.procurement')) format = '2019';
+    else {
+      const licensing = t2.rows.get('proactive.licensing');
+      const n = licensing?.slots.filter((s) => s.kind === 'num').length ?? 0;
+      if (n === 3) format = '2019';
+      else if (n === 1) format = '2021';
+    }
+  }
+  if (format === null && t3 && otherForm === 'split') format = '2021';
+  if (format === null) {
+    format = meta.year !== null && meta.year <= 2020 ? '2019' : '2021';
+    findings.push(finding('read.format', 'warning', `未能从表头判断模板版本，按报告年度推定为 ${format} 年版格式`, 'format'));
+  }
+
+  const report = blankReport(format, otherForm, meta.agency ?? '', meta.year ?? 0);
+
+  // table 二
+  if (t2) {
+    const rows: RowInput[] = PROACTIVE[format].flatMap((block) =>
+      block.rows.map((row): RowInput => {
+        const raw = t2.rows.get(`proactive.${row.key}`);
+        return {
+          path: `proactive.${row.key}`,
+          ref: `${block.article} ${row.label}`,
+          cells: block.columns.map((c) => `proactive.${row.key}.${c.key}`),
+          columnRefs: block.columns.map((c) => c.label),
+          kinds: block.columns.map((c) => c.kind),
+          slots: raw?.slots ?? [],
+          found: raw !== undefined,
+          structured: doc.structured,
+          line: raw?.line ?? t2.firstLine,
+        };
+      }),
+    );
+    const solved = solveTable(rows, [], new Set());
+    for (const [path, v] of solved.values) setCell(report, path, v);
+    findings.push(...solved.findings);
+  } else {
+    findings.push(finding('read.tableMissing', 'error', '未找到“二、主动公开政府信息情况”表', 'proactive'));
+  }
+
+  // table 三
+  if (t3) {
+    const defs = appRows(otherForm);
+    const rows: RowInput[] = defs.map((def: AppRowDef, i): RowInput => {
+      const raw = t3.rows.get(def.path);
+      return {
+        path: def.path,
+        ref: def.ref,
+        cells: APPLICANT_COLUMNS.map((_, c) => appCellPath(def, c)),
+        columnRefs: APPLICANT_COLUMNS.map((c) => c.ref),
+        kinds: APPLICANT_COLUMNS.map(() => 'count'),
+        slots: raw?.slots ?? [],
+        found: raw !== undefined,
+        structured: doc.structured,
+        nextNo: defs[i + 1]?.no,
+        line: raw?.line ?? t3.firstLine,
+      };
+    });
+    const relations = applicationRelations(otherForm);
+    const solved = solveTable(rows, relations, totalCells(relations));
+    for (const [path, v] of solved.values) setCell(report, path, v);
+    findings.push(...solved.findings);
+  } else {
+    findings.push(finding('read.tableMissing', 'error', '未找到“三、收到和处理政府信息公开申请情况”表', 'applications'));
+  }
+
+  // table 四
+  if (t4) {
+    const cells = reviewCells();
+    const row: RowInput = {
+      path: 'reviewLitigation',
+      ref: '四、政府信息公开行政复议、行政诉讼情况表',
+      cells: cells.map((c) => c.path),
+      columnRefs: cells.map((c) => `${c.group.ref}·${c.column.label}`),
+      kinds: cells.map(() => 'count'),
+      slots: t4.slots,
+      found: true,
+      structured: doc.structured,
+      line: t4.firstLine,
+    };
+    const relations = reviewRelations();
+    const solved = solveTable([row], relations, totalCells(relations));
+    for (const [path, v] of solved.values) setCell(report, path, v);
+    findings.push(...solved.findings);
+  } else {
+    findings.push(finding('read.tableMissing', 'error', `未找到“四、政府信息公开行政复议、行政诉讼情况”表（${REVIEW_COLUMNS.length * 3} 格）`, 'reviewLitigation'));
+  }
+
+  // the narrative: every line outside the tables
+  const inTable = (line: number) =>
+    (t2 && line >= t2.firstLine && line <= t2.lastLine) ||
+    (t3 && line >= t3.firstLine && line <= t3.lastLine) ||
+    (t4 && line >= t4.firstLine && line <= t4.lastLine);
+  const narrative: NarrativeLine[] = [];
+  plain.forEach((text, i) => {
+    if (!inTable(i + 1) && text.trim().length > 0) narrative.push({ line: i + 1, text });
+  });
+
+  return { report, findings, narrative };
+}
+
+

@@ -1,0 +1,484 @@
+/**
+ * From a row's raw value slots to its cells, restoring what extraction lost only where the table's own
+ * relations force it (domain.md §5 rule 7, report-model.md "Findings").
+ *
+ * For each row the reader builds the candidate readings of its slots: exactly the cells (one candidate),
+ * too few numbers (a lost cell at each possible position), blank cells, or too many numbers (a numbering
+ * digit, or one number split in two). All combinations across a table are propagated through the table's
+ * relations; those contradicting the fewest relations are kept, and a cell is known when they all agree.
+ */
+import { finding, RULES, type Finding } from '../report/findings';
+import { imbalance, propagate, type Relation, type Values } from '../report/relations';
+import type { ValueKind } from '../report/template';
+import type { Slot } from './tokens';
+
+export type CellStatus = 'read' | 'blank' | 'dash' | 'lost' | 'merged';
+
+export interface RowInput {
+  /** row path (for `where`) */
+  path: string;
+  /** how messages name the row */
+  ref: string;
+  /** cell paths in printed order */
+  cells: string[];
+  /** how messages name each cell's column */
+  columnRefs: string[];
+  kinds: ValueKind[];
+  slots: Slot[];
+  found: boolean;
+  /** plain text (true) or a document's table cells (false) */
+  structured: boolean;
+  /** number of the next sub-row ("1.", "2."), when the numbering may have been read as a value */
+  nextNo?: number;
+  line: number;
+}
+
+interface Candidate {
+  values: (number | null)[];
+  status: CellStatus[];
+  /** a printed number left out as an artefact (a merged cell's second copy, say) */
+  dropped?: string[];
+  /** every number left out is 0 or repeats its neighbour: what a merged cell leaves behind */
+  plausibleDrop?: boolean;
+}
+
+const MAX_LOST = 3;
+
+function combinations(n: number, k: number): number[][] {
+  const out: number[][] = [];
+  const rec = (start: number, acc: number[]) => {
+    if (acc.length === k) {
+      out.push([...acc]);
+      return;
+    }
+    for (let i = start; i < n; i++) rec(i + 1, [...acc, i]);
+  };
+  rec(0, []);
+  return out;
+}
+
+function fromSlots(slots: Slot[]): Candidate {
+  return {
+    values: slots.map((s) => (s.kind === 'num' ? s.value : null)),
+    status: slots.map((s) => (s.kind === 'num' ? 'read' : s.dash ? 'dash' : 'blank')),
+  };
+}
+
+function lostRow(n: number): Candidate {
+  return { values: Array(n).fill(null), status: Array(n).fill('lost') };
+}
+
+/** Insert `k` lost cells into a reading at every possible set of positions. */
+function withLost(base: Candidate, n: number): Candidate[] {
+  const k = n - base.values.length;
+  return combinations(n, k).map((positions) => {
+    const values: (number | null)[] = [];
+    const status: CellStatus[] = [];
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      if (positions.includes(i)) {
+        values.push(null);
+        status.push('lost');
+      } else {
+        values.push(base.values[b]);
+        status.push(base.status[b]);
+        b++;
+      }
+    }
+    return { values, status };
+  });
+}
+
+/** Readings of a row with `extra` numbers too many: adjacent numbers that may be one number split in two. */
+function withMerges(slots: Slot[], n: number): Candidate[] {
+  const extra = slots.length - n;
+  if (extra > 2) return [];
+  const pairs: number[] = [];
+  for (let i = 0; i + 1 < slots.length; i++) {
+    const a = slots[i];
+    const b = slots[i + 1];
+    // digits only, and no number starts with 0
+    if (a.kind === 'num' && b.kind === 'num' && !a.signed && !b.signed && /^[1-9]\d*$/.test(a.raw) && /^\d+$/.test(b.raw)) {
+      if (b.sep === 'space' || b.line !== a.line) pairs.push(i);
+    }
+  }
+  const out: Candidate[] = [];
+  for (const chosen of combinations(pairs.length, extra).map((c) => c.map((i) => pairs[i]))) {
+    if (chosen.some((p, i) => i > 0 && p === chosen[i - 1] + 1)) continue; // pairs must not overlap
+    const values: (number | null)[] = [];
+    const status: CellStatus[] = [];
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i];
+      if (chosen.includes(i)) {
+        const t = slots[i + 1] as Extract<Slot, { kind: 'num' }>;
+        values.push(Number(`${(s as Extract<Slot, { kind: 'num' }>).raw}${t.raw}`));
+        status.push('merged');
+        i++;
+      } else {
+        values.push(s.kind === 'num' ? s.value : null);
+        status.push(s.kind === 'num' ? 'read' : 'blank');
+      }
+    }
+    if (values.length === n) out.push({ values, status });
+  }
+  return out;
+}
+
+export function candidates(row: RowInput): Candidate[] {
+  const n = row.cells.length;
+  if (!row.found) return [lostRow(n)];
+  let slots = row.slots;
+  // the next sub-row's number read as a value ("… 0 0 6 .属于四类过程性信息"): one number too many, equal to it
+  const nums = slots.filter((s) => s.kind === 'num');
+  const last = slots[slots.length - 1];
+  if (row.nextNo !== undefined && nums.length === n + 1 && last?.kind === 'num' && last.value === row.nextNo && !last.signed) {
+    slots = slots.slice(0, -1);
+    while (slots.length > 0 && slots[slots.length - 1].kind === 'empty' && !(slots[slots.length - 1] as { dash: boolean }).dash) slots = slots.slice(0, -1);
+  }
+  const firstNum = slots.findIndex((s) => s.kind === 'num' || (s.kind === 'empty' && s.dash));
+  if (firstNum < 0) {
+    // no numbers at all: as many empty cells as the row has are a row of blanks; else the values are lost
+    const empties = slots.filter((s) => s.kind === 'empty');
+    return empties.length >= n ? [fromSlots(slots.slice(0, n))] : [lostRow(n)];
+  }
+  let lastNum = slots.length - 1;
+  while (lastNum > firstNum && slots[lastNum].kind === 'empty' && !(slots[lastNum] as { dash: boolean }).dash) lastNum--;
+  const leading = slots.slice(0, firstNum);
+  const core = slots.slice(firstNum, lastNum + 1);
+  const trailing = slots.slice(lastNum + 1);
+
+  let hard = core;
+  let softLeading = leading.length;
+  let softTrailing = trailing.length;
+  if (row.structured) {
+    hard = [...leading, ...core, ...trailing];
+    while (hard.length > n && hard[hard.length - 1].kind === 'empty') hard = hard.slice(0, -1);
+    softLeading = 0;
+    softTrailing = 0;
+  }
+  const k = hard.length;
+  if (k === n) return [fromSlots(hard)];
+  if (k < n) {
+    const missing = n - k;
+    const base = fromSlots(hard);
+    const blanks = (m: number): Candidate => ({ values: Array(m).fill(null), status: Array(m).fill('blank') });
+    const join = (...cs: Candidate[]): Candidate => ({ values: cs.flatMap((c) => c.values), status: cs.flatMap((c) => c.status) });
+    if (softLeading >= missing && softTrailing === 0) return [join(blanks(missing), base)];
+    if (softTrailing >= missing && softLeading === 0) return [join(base, blanks(missing))];
+    if (softLeading + softTrailing === missing) return [join(blanks(softLeading), base, blanks(softTrailing))];
+    if (missing > MAX_LOST) return [lostRow(n)];
+    return withLost(base, n);
+  }
+  // too many numbers
+  const readings = [...withMerges(hard, n), ...withDrops(hard, n)];
+  return readings.length > 0 ? readings : [lostRow(n)];
+}
+
+/** Readings of a row with one or two numbers too many, leaving out each possible extra number. */
+function withDrops(slots: Slot[], n: number): Candidate[] {
+  const extra = slots.length - n;
+  if (extra > 2) return [];
+  const valueAt = (i: number) => (slots[i]?.kind === 'num' ? (slots[i] as { value: number }).value : null);
+  return combinations(slots.length, extra).map((drop) => {
+    const kept = slots.filter((_, i) => !drop.includes(i));
+    return {
+      ...fromSlots(kept),
+      dropped: drop.map((i) => {
+        const s = slots[i];
+        return s.kind === 'num' ? s.raw : '—';
+      }),
+      plausibleDrop: drop.every((i) => valueAt(i) === 0 || valueAt(i) === null || valueAt(i) === valueAt(i - 1) || valueAt(i) === valueAt(i + 1)),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+export interface TableSolution {
+  values: Values;
+  findings: Finding[];
+}
+
+const MAX_COMBINATIONS = 50_000;
+
+function fmtRow(values: (number | null)[]): string {
+  return values.map((v) => (v == null ? '？' : String(v))).join('、');
+}
+
+function rawOf(row: RowInput): string {
+  return row.slots
+    .filter((s) => s.kind === 'num' || s.dash)
+    .map((s) => (s.kind === 'num' ? s.raw : '—'))
+    .join(' ');
+}
+
+/**
+ * Solve one table: its rows' candidate readings against its relations.
+ * `totals` are the cells that are totals (a blank total is restored from its parts; any other blank cell is
+ * read as 0 only when the totals agree, else it stays unknown).
+ */
+export function solveTable(rows: RowInput[], relations: Relation[], totals: ReadonlySet<string>): TableSolution {
+  const cands = rows.map(candidates);
+
+  interface Outcome {
+    readings: Candidate[];
+    values: Values;
+    forced: Map<string, Relation>;
+    contradictions: number;
+    contradicted: Relation[];
+  }
+  /**
+   * One reading of the whole table. Blank cells that are not totals are read as 0; blank totals and lost
+   * cells are unknown and filled only where the relations force them. Blanks in `doubted` are unknown and
+   * may only be filled with 0.
+   */
+  const evaluate = (readings: Candidate[], doubted: ReadonlySet<string> = new Set()): Outcome => {
+    const values: Values = new Map();
+    rows.forEach((row, i) => {
+      const cand = readings[i];
+      row.cells.forEach((path, c) => {
+        const blank = cand.status[c] === 'blank' || cand.status[c] === 'dash';
+        values.set(path, blank ? (totals.has(path) || doubted.has(path) ? null : 0) : cand.values[c]);
+      });
+    });
+    return { readings, values, ...propagate(relations, values, doubted) };
+  };
+
+  // 1. Each row with several readings, alone (the other such rows unknown): drop the readings that break
+  //    more relations than the best, and keep one of those that give the same fully known row.
+  const rejectedBy: Relation[][] = rows.map(() => []);
+  const choices: Candidate[][] = cands.map((c) => c);
+  const placeholder = rows.map((row, j) => (cands[j].length === 1 ? cands[j][0] : lostRow(row.cells.length)));
+  rows.forEach((row, i) => {
+    if (cands[i].length === 1) return;
+    const tried = cands[i].map((cand) => ({ cand, out: evaluate(placeholder.map((p, j) => (j === i ? cand : p))) }));
+    const min = Math.min(...tried.map((t) => t.out.contradictions));
+    const seen = new Set<string>();
+    choices[i] = [];
+    for (const { cand, out } of tried) {
+      if (out.contradictions > min) {
+        rejectedBy[i].push(...out.contradicted);
+        continue;
+      }
+      const vector = row.cells.map((p) => out.values.get(p));
+      if (vector.every((v) => v != null)) {
+        const key = vector.join(',');
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      choices[i].push(cand);
+    }
+  });
+
+  // 2. All combinations of the remaining readings, together.
+  let product = 1;
+  for (const c of choices) product *= c.length;
+  if (product > MAX_COMBINATIONS) {
+    choices.forEach((c, i) => {
+      if (c.length > 1) choices[i] = [lostRow(rows[i].cells.length)];
+    });
+  }
+  const combos: Candidate[][] = [[]];
+  for (const c of choices) {
+    const next: Candidate[][] = [];
+    for (const prefix of combos) for (const cand of c) next.push([...prefix, cand]);
+    combos.splice(0, combos.length, ...next);
+  }
+  const outcomes = combos.map((readings) => evaluate(readings));
+  const best = Math.min(...outcomes.map((o) => o.contradictions));
+
+  const blanksOf = (readings: Candidate[]): Set<string> => {
+    const out = new Set<string>();
+    rows.forEach((row, i) =>
+      row.cells.forEach((path, c) => {
+        const s = readings[i].status[c];
+        if ((s === 'blank' || s === 'dash') && !totals.has(path)) out.add(path);
+      }),
+    );
+    return out;
+  };
+  // A blank read as 0 must agree with the totals: it must take part in a relation that holds, and in none
+  // that fails; otherwise it is unknown.
+  const kept = outcomes
+    .filter((o) => o.contradictions === best)
+    .map((o) => {
+      const blanks = blanksOf(o.readings);
+      const failing = new Set(o.contradicted.flatMap((r) => r.lhs.concat(r.rhs)));
+      const confirmed = new Set(relations.filter((r) => imbalance(r, o.values) === 0).flatMap((r) => r.lhs.concat(r.rhs)));
+      const doubted = new Set([...blanks].filter((p) => failing.has(p) || !confirmed.has(p)));
+      return doubted.size > 0 ? evaluate(o.readings, doubted) : o;
+    });
+  const rejected = outcomes.filter((o) => o.contradictions > best);
+
+  const values: Values = new Map();
+  const findings: Finding[] = [];
+  rows.forEach((row, i) => {
+    // A lost cell is restored only where the relations force it consistently: if a relation through the
+    // restored cell still fails in the best readings, the row's lost cells stay unknown.
+    // Relations broken by a printed cell that alone explains two or more failures (a wrong figure elsewhere,
+    // which the checks will name) do not count against the restoration.
+    const doubtful = kept.some((o) => {
+      const lost = row.cells.filter((_, c) => o.readings[i].status[c] === 'lost');
+      const suspects = suspectCells(o.contradicted, o.values);
+      return o.contradicted.some((r) => {
+        const cells = r.lhs.concat(r.rhs);
+        return cells.some((p) => lost.includes(p)) && !cells.some((p) => suspects.has(p) && !lost.includes(p));
+      });
+    });
+    const finals = row.cells.map((path, c) => {
+      if (doubtful && kept.some((o) => o.readings[i].status[c] === 'lost')) return null;
+      const vs = kept.map((o) => o.values.get(path) ?? null);
+      return vs.every((v) => v === vs[0]) ? vs[0] : null;
+    });
+    row.cells.forEach((path, c) => values.set(path, finals[c]));
+    // the relations broken by this row's readings that were set aside, beyond those the kept ones break
+    const keptBroken = new Set(kept.flatMap((o) => o.contradicted));
+    const keptHere = new Set(kept.map((o) => o.readings[i]));
+    const broken = [...rejectedBy[i], ...rejected.filter((o) => !keptHere.has(o.readings[i])).flatMap((o) => o.contradicted)].filter(
+      (r) => !keptBroken.has(r) && r.lhs.concat(r.rhs).some((p) => row.cells.includes(p)),
+    );
+    const holding = (path: string) =>
+      relations.filter((r) => r.lhs.includes(path) || r.rhs.includes(path)).filter((r) => r.lhs.concat(r.rhs).every((p) => values.get(p) != null || row.cells.includes(p)));
+    findings.push(...explainRow(row, kept.map((o) => ({ cand: o.readings[i], forced: o.forced })), broken, finals, holding, totals, doubtful));
+  });
+  return { values, findings };
+}
+
+/** Cells that, changed by one amount, would mend two or more of the failed relations. */
+function suspectCells(failed: Relation[], values: Values): Set<string> {
+  const deltas = new Map<string, number[]>();
+  for (const rel of failed) {
+    const d = imbalance(rel, values);
+    if (d === null || d === 0) continue;
+    for (const p of rel.lhs) deltas.set(p, [...(deltas.get(p) ?? []), -d]);
+    for (const p of rel.rhs) deltas.set(p, [...(deltas.get(p) ?? []), d]);
+  }
+  const out = new Set<string>();
+  for (const [p, ds] of deltas) if (ds.length >= 2 && ds.every((x) => Math.abs(x - ds[0]) < 1e-9)) out.add(p);
+  return out;
+}
+
+function ruleNames(rels: Iterable<Relation>): string {
+  const names = [...new Set([...rels].map((r) => RULES[r.rule]))];
+  return names.map((n) => `“${n}”`).join('、');
+}
+
+function explainRow(
+  row: RowInput,
+  kept: { cand: Candidate; forced: Map<string, Relation> }[],
+  /** relations broken by the readings of the row that were set aside */
+  broken: Relation[],
+  finals: (number | null)[],
+  /** the relations a cell takes part in */
+  relationsOf: (path: string) => Relation[],
+  totals: ReadonlySet<string>,
+  /** the best readings still break a relation through this row */
+  doubtful = false,
+): Finding[] {
+  const out: Finding[] = [];
+  const n = row.cells.length;
+  const first = kept[0].cand;
+  const hadLost = kept.some((k) => k.cand.status.includes('lost'));
+  const forcedBy = (c: number): Relation[] => kept.map((k) => k.forced.get(row.cells[c])).filter((r): r is Relation => r !== undefined);
+
+  if (!row.found) {
+    if (finals.every((v) => v !== null)) {
+      out.push(
+        finding(
+          'read.restored',
+          'warning',
+          `${row.ref}：原文未找到此行，依勾稽关系${ruleNames(row.cells.flatMap((_, c) => forcedBy(c)))}推定为 ${fmtRow(finals)}`,
+          row.path,
+        ),
+      );
+    } else {
+      out.push(finding('read.rowMissing', 'error', `${row.ref}：原文未找到此行，数值无法确定`, row.path));
+    }
+    return out;
+  }
+
+  if (hadLost) {
+    const printed = rawOf(row);
+    const count = row.slots.filter((s) => s.kind === 'num' || s.dash).length;
+    const unknown = finals.map((v, c) => (v === null ? row.columnRefs[c] : null)).filter((x): x is string => x !== null);
+    const what = count < n ? `原文此行只有 ${count} 个数（${printed}），应为 ${n} 格` : `原文此行有 ${count} 个数（${printed}），与 ${n} 格不符`;
+    if (unknown.length === 0) {
+      const why = ruleNames(row.cells.flatMap((_, c) => forcedBy(c)));
+      const elsewhere = broken.length > 0 ? `；其他读法与${ruleNames(broken)}不符` : '';
+      out.push(finding('read.restored', 'warning', `${row.ref}：${what}；依勾稽关系${why}恢复为 ${fmtRow(finals)}${elsewhere}`, row.path));
+    } else {
+      const why = doubtful ? '，且按任何位置补齐都与勾稽关系不符' : '';
+      out.push(finding('read.cellLost', 'error', `${row.ref}：${what}${why}，无法确定 ${unknown.join('、')} 的数值`, row.path));
+    }
+    return out;
+  }
+
+  const extra = kept.filter((k) => k.cand.dropped || k.cand.status.includes('merged'));
+  if (extra.length > 0) {
+    const printed = rawOf(row);
+    const count = row.slots.filter((s) => s.kind === 'num').length;
+    const how = extra.every((k) => k.cand.dropped)
+      ? `略去多余的 ${[...new Set(extra.flatMap((k) => k.cand.dropped ?? []))].join('、')} 后`
+      : extra.every((k) => !k.cand.dropped)
+        ? '将被拆开的数字合并后'
+        : '略去或合并多余数值后';
+    const determined = finals.every((v) => v !== null) && extra.length === kept.length;
+    const plausible = extra.every((k) => !k.cand.dropped || k.cand.plausibleDrop);
+    out.push(
+      !determined
+        ? finding('read.extraValues', 'error', `${row.ref}：原文此行多出数值（${printed}），无法确定各格数值`, row.path)
+        : plausible
+          ? finding('read.extraValues', 'warning', `${row.ref}：原文此行有 ${count} 个数（${printed}），多于 ${n} 格；${how}读为 ${fmtRow(finals)}，与勾稽关系相符`, row.path)
+          : finding(
+              'read.extraValues',
+              'error',
+              `${row.ref}：原文此行有 ${count} 个数（${printed}），多于 ${n} 格，多出的 ${[...new Set(extra.flatMap((k) => k.cand.dropped ?? []))].join('、')} 不像排版重复；${how}读为 ${fmtRow(finals)}，请核对原文`,
+              row.path,
+            ),
+    );
+    return out;
+  }
+
+  // blank and dash cells
+  const zero: string[] = [];
+  const restored: string[] = [];
+  const unknown: string[] = [];
+  const why: Relation[] = [];
+  first.status.forEach((s, c) => {
+    if (s !== 'blank' && s !== 'dash') return;
+    const v = finals[c];
+    const label = `${row.columnRefs[c]}${s === 'dash' ? '（原文为“—”）' : ''}`;
+    if (v === null) unknown.push(label);
+    else if (totals.has(row.cells[c])) {
+      // a blank total is restored from the cells it totals, whatever its value
+      restored.push(`${label}为 ${v}`);
+      why.push(...forcedBy(c));
+    } else if (v === 0 && forcedBy(c).length === 0) {
+      zero.push(label);
+      why.push(...relationsOf(row.cells[c]));
+    } else if (v === 0) {
+      zero.push(label);
+      why.push(...forcedBy(c));
+    } else {
+      restored.push(`${label}为 ${v}`);
+      why.push(...forcedBy(c));
+    }
+  });
+  if (zero.length > 0) {
+    out.push(finding('read.blankAsZero', 'warning', `${row.ref}：空白单元格 ${zero.join('、')} 按 0 读取，与${ruleNames(why) || '合计'}相符`, row.path));
+  }
+  if (restored.length > 0) {
+    out.push(finding('read.restored', 'warning', `${row.ref}：空白合计单元格依勾稽关系${ruleNames(why)}推定：${restored.join('、')}`, row.path));
+  }
+  if (unknown.length > 0) {
+    out.push(
+      finding(
+        'read.blankUnknown',
+        'warning',
+        `${row.ref}：空白单元格 ${unknown.join('、')} 无法由合计确定，按缺失处理（模板要求每格填写，无数据应填 0）`,
+        row.path,
+      ),
+    );
+  }
+  return out;
+}

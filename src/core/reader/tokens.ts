@@ -1,0 +1,137 @@
+/**
+ * Tokens and runs.
+ *
+ * A token is a piece of text, a number, or an empty cell. A run is a stretch of consecutive text tokens (a
+ * label, maybe broken over lines and cells, maybe preceded by group headers) together with the value slots
+ * that follow it up to the next text. Table rows are found by matching labels in a run's compact text; the
+ * run's slots are that row's values.
+ */
+import { compact, halfWidth, isDashCell, parseNumber } from '../normalize';
+import type { SourceDoc } from './source';
+
+export type Token =
+  | { kind: 'text'; text: string; line: number }
+  | { kind: 'num'; value: number; raw: string; unit?: string; signed: boolean; line: number; sep: Separator }
+  | { kind: 'empty'; line: number; dash: boolean; place: EmptyPlace };
+
+/** what separated a number from the token before it */
+export type Separator = 'cell' | 'space';
+/**
+ * where an empty cell sits in its line (plain text): interior and trailing ones may be real blanks or
+ * artefacts of merged cells; "alone" is a line holding only a tab (one cell per line layouts).
+ */
+export type EmptyPlace = 'interior' | 'trailing' | 'alone' | 'structured';
+
+const UNIT_ONLY = /^(?:万元|元|件|条|项|个|宗|份|篇|%)$/;
+
+export function tokenize(doc: SourceDoc): Token[] {
+  const tokens: Token[] = [];
+  doc.lines.forEach((srcLine, i) => {
+    const line = i + 1;
+    const cells = srcLine.cells.map((c) => halfWidth(c));
+    const nonEmpty = cells.map((c) => c.trim().length > 0);
+    if (!nonEmpty.some(Boolean)) {
+      // a whitespace-only line holding a tab is an empty cell (one cell per line layouts); a bare empty line is not
+      if (!doc.structured && srcLine.cells.length > 1) tokens.push({ kind: 'empty', line, dash: false, place: 'alone' });
+      return;
+    }
+    const first = nonEmpty.indexOf(true);
+    const last = nonEmpty.lastIndexOf(true);
+    cells.forEach((cell, c) => {
+      const trimmed = cell.trim();
+      if (trimmed.length === 0) {
+        // in plain text a leading tab is indentation or a merged cell, never a blank value
+        if (!doc.structured && c < first) return;
+        const place: EmptyPlace = doc.structured ? 'structured' : c > last ? 'trailing' : 'interior';
+        tokens.push({ kind: 'empty', line, dash: false, place });
+        return;
+      }
+      if (isDashCell(trimmed)) {
+        tokens.push({ kind: 'empty', line, dash: true, place: doc.structured ? 'structured' : 'interior' });
+        return;
+      }
+      const whole = parseNumber(trimmed);
+      if (whole) {
+        tokens.push({ kind: 'num', value: whole.value, raw: trimmed, unit: whole.unit, signed: whole.signed, line, sep: 'cell' });
+        return;
+      }
+      let firstPart = true;
+      for (const part of trimmed.split(/\s+/)) {
+        const n = parseNumber(part);
+        if (n) {
+          tokens.push({ kind: 'num', value: n.value, raw: part, unit: n.unit, signed: n.signed, line, sep: firstPart ? 'cell' : 'space' });
+        } else if (UNIT_ONLY.test(part) && tokens.length > 0 && tokens[tokens.length - 1].kind === 'num') {
+          // "251000 元": the unit belongs to the number before it
+        } else if (isDashCell(part) && part !== '无') {
+          // "—" between numbers; "无" only counts as an empty value when it is the whole cell
+          tokens.push({ kind: 'empty', line, dash: true, place: 'interior' });
+        } else {
+          tokens.push({ kind: 'text', text: part, line });
+        }
+        firstPart = false;
+      }
+    });
+  });
+  return tokens;
+}
+
+export type Slot =
+  | { kind: 'num'; value: number; raw: string; unit?: string; signed: boolean; line: number; sep: Separator }
+  | { kind: 'empty'; line: number; dash: boolean; place: EmptyPlace };
+
+export interface Run {
+  /** compact text of the run's text tokens */
+  text: string;
+  /** for each character of `text`, the source line it came from */
+  lineAt: number[];
+  /** the numbers and empty cells after the text, up to the next text */
+  slots: Slot[];
+  /** empty cells that came between the run's text tokens, with the position in `text` where they came */
+  gaps: { at: number; slots: Slot[] }[];
+  /** line of the first text token */
+  line: number;
+}
+
+export function buildRuns(tokens: Token[], structured = false): Run[] {
+  const runs: Run[] = [];
+  let cur: Run = { text: '', lineAt: [], slots: [], gaps: [], line: 1 };
+  const push = () => {
+    if (cur.text.length > 0 || cur.slots.length > 0) runs.push(cur);
+  };
+  for (const t of tokens) {
+    if (t.kind === 'text') {
+      // Numbers end a run. Empty cells end it in a document's table (a row of blank cells); in plain text
+      // only at the end of a line, since empty cells between words are merged-cell placeholders.
+      // Empty cells ending a line of tab-separated text ("二、上年结转…\t\t\t\t\t\t\t") close the run too.
+      const values = cur.slots.some((s) => s.kind === 'num' || (s.kind === 'empty' && s.dash));
+      const lineEnd = cur.slots.length > 0 && cur.slots[cur.slots.length - 1].kind === 'empty' && (cur.slots[cur.slots.length - 1] as { place: string }).place === 'trailing';
+      if (values || (cur.text.length > 0 && cur.slots.length > 0 && (structured || lineEnd))) {
+        push();
+        cur = { text: '', lineAt: [], slots: [], gaps: [], line: t.line };
+      }
+      // empty cells inside a header or between labels: kept aside (a label followed only by empty cells
+      // may be a row of blanks), not as the run's values
+      else if (cur.slots.length > 0 && cur.text.length > 0) cur.gaps.push({ at: cur.text.length, slots: cur.slots });
+      if (cur.text.length === 0) cur.line = t.line;
+      cur.slots = [];
+      const c = compact(t.text);
+      cur.text += c;
+      for (let i = 0; i < c.length; i++) cur.lineAt.push(t.line);
+    } else {
+      cur.slots.push(t);
+    }
+  }
+  push();
+  return runs;
+}
+
+/** The source line of a character of a run's text. */
+export function lineOf(run: Run, index: number): number {
+  return run.lineAt[Math.max(0, Math.min(index, run.lineAt.length - 1))] ?? run.line;
+}
+
+/** The last line a run touches (text or slots). */
+export function lastLineOf(run: Run): number {
+  const s = run.slots[run.slots.length - 1];
+  return s ? s.line : (run.lineAt[run.lineAt.length - 1] ?? run.line);
+}

@@ -1,0 +1,287 @@
+/**
+ * The checks of domain.md §5 on a report: rules 1–4 and 7 on one report, rule 5 across two consecutive
+ * years, the soft checks on table 二, and (via ./narrative.ts) rule 6 on the text.
+ */
+import { getCell, otherFormOf, type CellValue, type Report } from './model';
+import { finding, type Finding, type RuleId } from './findings';
+import { cellsOf, imbalance, reportRelations, type Relation, type Values } from './relations';
+import {
+  APPLICANT_COLUMNS,
+  PROACTIVE,
+  appCellPath,
+  appRows,
+  describeCell,
+  proactiveCells,
+  reviewCells,
+} from './template';
+import { checkNarrative, type NarrativeLine } from './narrative';
+
+export interface CheckOptions {
+  /** the same agency's report for the year before (rule 5) */
+  previous?: Report;
+  /** the report's text outside the tables (rule 6) */
+  narrative?: NarrativeLine[];
+}
+
+interface CellInfo {
+  path: string;
+  kind: 'count' | 'signedCount' | 'money';
+}
+
+/** Every cell of the report, with its kind. */
+export function reportCells(report: Report): CellInfo[] {
+  const out: CellInfo[] = proactiveCells(report.format).map((c) => ({ path: c.path, kind: c.column.kind }));
+  for (const row of appRows(otherFormOf(report))) {
+    for (let c = 0; c < APPLICANT_COLUMNS.length; c++) out.push({ path: appCellPath(row, c), kind: 'count' });
+  }
+  for (const c of reviewCells()) out.push({ path: c.path, kind: 'count' });
+  return out;
+}
+
+export function reportValues(report: Report): Values {
+  const values: Values = new Map();
+  for (const cell of reportCells(report)) values.set(cell.path, getCell(report, cell.path) ?? null);
+  return values;
+}
+
+const RULE_PRIORITY: RuleId[] = ['applications.rowTotal', 'applications.columnTotal', 'applications.balance', 'reviewLitigation.total'];
+
+function fmt(n: CellValue | undefined): string {
+  if (n == null) return '空';
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
+}
+
+/**
+ * Evaluate the relations. Where one cell, changed, would mend several failed relations and break none that
+ * holds, name that cell ("三、（一）予以公开，自然人列：应为 2，实为 5"); the remaining failures are named by
+ * the total they compute.
+ */
+export function checkRelations(relations: Relation[], source: Values): Finding[] {
+  const values = new Map(source);
+  const findings: Finding[] = [];
+  const failing = () => relations.filter((r) => (imbalance(r, values) ?? 0) !== 0);
+  // Name faulty cells, as long as a single cell explains two or more failures.
+  for (;;) {
+    const failed = failing();
+    if (failed.length < 2) break;
+    const holding = new Set(cellsOfHolding(relations, values));
+    const scores = new Map<string, { rels: Relation[]; delta: number | null; ok: boolean }>();
+    for (const rel of failed) {
+      const d = imbalance(rel, values)!;
+      for (const p of cellsOf(rel)) {
+        if (holding.has(p)) continue;
+        const x = rel.lhs.includes(p) ? -d : d;
+        const s = scores.get(p) ?? { rels: [], delta: null, ok: true };
+        if (s.delta !== null && Math.abs(s.delta - x) > 1e-6) s.ok = false;
+        s.delta = x;
+        s.rels.push(rel);
+        scores.set(p, s);
+      }
+    }
+    // a cell explaining two or more failures is named unless another cell competes for the same failures
+    const viable = [...scores.entries()]
+      .filter(([path, sc]) => sc.ok && sc.delta !== null && sc.rels.length >= 2 && (values.get(path) ?? -1) + sc.delta >= 0)
+      .map(([path, sc]) => ({ path, rels: sc.rels, delta: sc.delta! }));
+    const accepted = viable.filter(
+      (c) => !viable.some((o) => o !== c && o.rels.length >= c.rels.length && o.rels.some((r) => c.rels.includes(r))),
+    );
+    if (accepted.length === 0) break;
+    for (const { path, rels, delta } of accepted) {
+      const current = values.get(path)!;
+      const expected = Math.round((current + delta) * 1e6) / 1e6;
+      const rule = RULE_PRIORITY.find((r) => rels.some((rel) => rel.rule === r)) ?? rels[0].rule;
+      findings.push(
+        finding(rule, 'error', `${describeCell(path)}：应为 ${fmt(expected)}，实为 ${fmt(current)}（${rels.map((r) => r.statement).join('；')}）`, path),
+      );
+      values.set(path, expected);
+    }
+  }
+  for (const rel of failing()) {
+    const d = imbalance(rel, values)!;
+    const current = values.get(rel.result)!;
+    const expected = rel.lhs.includes(rel.result) ? current - d : current + d;
+    const parts = rel.rhs.length > 1 ? `，${rel.rhs.map((p) => `${shortName(p)} ${fmt(values.get(p))}`).join('、')}` : '';
+    const sides =
+      rel.lhs.length > 1
+        ? `，第一项加第二项之和为 ${fmt(sum(rel.lhs, values))}，第三项加第四项之和为 ${fmt(sum(rel.rhs, values))}`
+        : parts;
+    findings.push(
+      finding(rel.rule, 'error', `${describeCell(rel.result)}：应为 ${fmt(expected)}，实为 ${fmt(current)}（${rel.statement}${sides}）`, rel.result),
+    );
+  }
+  // Relations that need a cell nobody knows: say they could not be decided, one finding per rule.
+  const undecided = new Map<RuleId, Relation[]>();
+  for (const rel of relations) {
+    if (imbalance(rel, values) !== null) continue;
+    undecided.set(rel.rule, [...(undecided.get(rel.rule) ?? []), rel]);
+  }
+  for (const [rule, rels] of undecided) {
+    const unknown = rels.flatMap((r) => cellsOf(r).filter((p) => values.get(p) == null));
+    const sample = rels.slice(0, 3).map((r) => r.statement).join('；');
+    findings.push(
+      finding(
+        'check.undecided',
+        'warning',
+        `有 ${rels.length} 处勾稽关系因单元格缺失无法判定（${sample}${rels.length > 3 ? '等' : ''}）`,
+        unknown[0] ?? rule,
+      ),
+    );
+  }
+  return findings;
+}
+
+function shortName(path: string): string {
+  const name = describeCell(path);
+  const i = name.lastIndexOf('，');
+  return i >= 0 ? name.slice(i + 1) : name;
+}
+
+function sum(paths: string[], values: Values): number {
+  return paths.reduce((s, p) => s + (values.get(p) ?? 0), 0);
+}
+
+function cellsOfHolding(relations: Relation[], values: Values): string[] {
+  return relations.filter((r) => imbalance(r, values) === 0).flatMap(cellsOf);
+}
+
+/** Rule 7: counts are non-negative integers, money non-negative; 本年增/减 may be negative. */
+export function checkValues(report: Report): Finding[] {
+  const out: Finding[] = [];
+  for (const cell of reportCells(report)) {
+    const v = getCell(report, cell.path);
+    if (v == null) continue;
+    if (cell.kind !== 'money' && !Number.isInteger(v)) {
+      out.push(finding('values.integer', 'error', `${describeCell(cell.path)}：件数应为整数，实为 ${fmt(v)}`, cell.path));
+    }
+    if (cell.kind !== 'signedCount' && v < 0) {
+      out.push(finding('values.nonNegative', 'error', `${describeCell(cell.path)}：不应为负数，实为 ${fmt(v)}`, cell.path));
+    }
+  }
+  return out;
+}
+
+/** Soft checks on table 二 (warnings: the template does not state them, but they follow from the meaning). */
+export function checkProactive(report: Report): Finding[] {
+  const out: Finding[] = [];
+  const docRows = PROACTIVE[report.format][0].rows;
+  for (const row of docRows) {
+    if (report.format === '2019') {
+      const p = `proactive.${row.key}`;
+      const published = getCell(report, `${p}.published`);
+      const total = getCell(report, `${p}.totalPublished`);
+      if (published != null && total != null && published > total) {
+        // this year's newly published documents are among those published: a necessity, so an error
+        out.push(
+          finding(
+            'proactive.publishedWithinTotal',
+            'error',
+            `${describeCell(`${p}.published`)} 为 ${fmt(published)}，多于${describeCell(`${p}.totalPublished`)} ${fmt(total)}`,
+            `${p}.published`,
+          ),
+        );
+      }
+    } else {
+      const p = `proactive.${row.key}`;
+      const issued = getCell(report, `${p}.issued`);
+      const repealed = getCell(report, `${p}.repealed`);
+      const inForce = getCell(report, `${p}.inForce`);
+      if (issued != null && repealed != null && inForce != null && inForce < issued - repealed) {
+        // documents issued this year and not repealed are in force: a necessity, so an error
+        out.push(
+          finding(
+            'proactive.inForceAtLeastIssued',
+            'error',
+            `${describeCell(`${p}.inForce`)} 为 ${fmt(inForce)}，少于${describeCell(`${p}.issued`)} ${fmt(issued)} 减${describeCell(`${p}.repealed`)} ${fmt(repealed)}`,
+            `${p}.inForce`,
+          ),
+        );
+      } else if (issued != null && inForce != null && issued > inForce) {
+        out.push(
+          finding(
+            'proactive.inForceAtLeastIssued',
+            'warning',
+            `${describeCell(`${p}.inForce`)} 为 ${fmt(inForce)}，少于${describeCell(`${p}.issued`)} ${fmt(issued)}（仅当本年制发后又废止时成立）`,
+            `${p}.inForce`,
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/** Rule 5 and the continuity of table 二, given the same agency's report for the year before. */
+export function checkAcrossYears(report: Report, previous: Report): Finding[] {
+  const out: Finding[] = [];
+  if (previous.year !== report.year - 1) return out;
+  const prevForward = previous.applications.carriedForward;
+  const carriedOver = report.applications.carriedOver;
+  for (let c = 0; c < APPLICANT_COLUMNS.length; c++) {
+    const a = carriedOver[c];
+    const b = prevForward[c];
+    if (a == null || b == null) continue;
+    if (a !== b) {
+      const path = appCellPath('applications.carriedOver', c);
+      out.push(
+        finding(
+          'applications.carryOver',
+          'error',
+          `${describeCell(path)}：应为 ${fmt(b)}（${previous.year}年报告“四、结转下年度继续办理”${APPLICANT_COLUMNS[c].ref}），实为 ${fmt(a)}`,
+          path,
+        ),
+      );
+    }
+  }
+  if (report.format === '2021' && previous.format === '2021') {
+    for (const key of ['regulations', 'normativeDocuments'] as const) {
+      const prev = previous.proactive[key].inForce;
+      const { issued, repealed, inForce } = report.proactive[key];
+      if (prev == null || issued == null || repealed == null || inForce == null) continue;
+      const expected = prev + issued - repealed;
+      if (expected !== inForce) {
+        const path = `proactive.${key}.inForce`;
+        out.push(
+          finding(
+            'proactive.continuity',
+            'warning',
+            `${describeCell(path)}：按上年现行有效 ${fmt(prev)} 加本年制发 ${fmt(issued)} 减本年废止 ${fmt(repealed)} 应为 ${fmt(expected)}，实为 ${fmt(inForce)}（如有修改或清理，请在正文说明）`,
+            path,
+          ),
+        );
+      }
+    }
+  }
+  if (report.format === '2019' && previous.format === '2019') {
+    for (const key of ['licensing', 'otherServices', 'punishment', 'enforcement', 'fees'] as const) {
+      const prev = previous.proactive[key];
+      const cur = report.proactive[key];
+      if (prev.previousItems == null || prev.change == null || cur.previousItems == null) continue;
+      const expected = prev.previousItems + prev.change;
+      if (expected !== cur.previousItems) {
+        const path = `proactive.${key}.previousItems`;
+        out.push(
+          finding(
+            'proactive.continuity',
+            'warning',
+            `${describeCell(path)}：按上年报告（${fmt(prev.previousItems)}，本年增/减 ${fmt(prev.change)}）应为 ${fmt(expected)}，实为 ${fmt(cur.previousItems)}`,
+            path,
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/** All checks on one report. */
+export function checkReport(report: Report, options: CheckOptions = {}): Finding[] {
+  const values = reportValues(report);
+  const findings = [
+    ...checkValues(report),
+    ...checkRelations(reportRelations(otherFormOf(report)), values),
+    ...checkProactive(report),
+  ];
+  if (options.previous) findings.push(...checkAcrossYears(report, options.previous));
+  if (options.narrative) findings.push(...checkNarrative(report, options.narrative));
+  return findings;
+}

@@ -1,0 +1,173 @@
+/**
+ * The arithmetic relations between cells of one report (勾稽关系, domain.md §5 rules 1–4), derived from the
+ * template. Each relation says sum(lhs) = sum(rhs).
+ *
+ * Used two ways: the checks evaluate them on a report; the reader propagates them to restore a cell that the
+ * published text lost, only where a relation forces its value.
+ */
+import type { CellValue, OtherForm } from './model';
+import type { RuleId } from './findings';
+import {
+  APPLICANT_COLUMNS,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
+  TOTAL_COLUMN,
+  appCellPath,
+  appRows,
+  describeAppRow,
+  reviewCellPath,
+} from './template';
+
+export interface Relation {
+  rule: RuleId;
+  lhs: string[];
+  rhs: string[];
+  /** the cell the relation computes (a total), named when the relation fails */
+  result: string;
+  /** Chinese statement of the relation, in the report's words */
+  statement: string;
+}
+
+const APP_NAMES = APPLICANT_COLUMNS.map((c) => c.label);
+
+export function applicationRelations(otherForm: OtherForm): Relation[] {
+  const rows = appRows(otherForm);
+  const out: Relation[] = [];
+  for (const row of rows) {
+    out.push({
+      rule: 'applications.rowTotal',
+      lhs: [appCellPath(row, TOTAL_COLUMN)],
+      rhs: APP_NAMES.slice(0, TOTAL_COLUMN).map((_, c) => appCellPath(row, c)),
+      result: appCellPath(row, TOTAL_COLUMN),
+      statement: `${describeAppRow(row.path)}：总计应等于自然人与法人或其他组织各列之和`,
+    });
+  }
+  const outcomes = rows.filter((r) => r.role === 'outcome');
+  const byRole = (role: string) => rows.find((r) => r.role === role)!;
+  for (let c = 0; c < APPLICANT_COLUMNS.length; c++) {
+    out.push({
+      rule: 'applications.columnTotal',
+      lhs: [appCellPath(byRole('total'), c)],
+      rhs: outcomes.map((r) => appCellPath(r, c)),
+      result: appCellPath(byRole('total'), c),
+      statement: `${APPLICANT_COLUMNS[c].ref}：三、（七）总计应等于（一）至（六）各项之和`,
+    });
+    out.push({
+      rule: 'applications.balance',
+      lhs: [appCellPath(byRole('received'), c), appCellPath(byRole('carriedOver'), c)],
+      rhs: [appCellPath(byRole('total'), c), appCellPath(byRole('carriedForward'), c)],
+      result: appCellPath(byRole('carriedForward'), c),
+      statement: `${APPLICANT_COLUMNS[c].ref}：第一项加第二项之和应等于第三项加第四项之和`,
+    });
+  }
+  return out;
+}
+
+export function reviewRelations(): Relation[] {
+  return REVIEW_GROUPS.map((g) => ({
+    rule: 'reviewLitigation.total' as const,
+    lhs: [reviewCellPath(g.key, 'total')],
+    rhs: REVIEW_COLUMNS.filter((c) => c.key !== 'total').map((c) => reviewCellPath(g.key, c.key)),
+    result: reviewCellPath(g.key, 'total'),
+    statement: `${g.ref}：总计应等于结果维持、结果纠正、其他结果、尚未审结之和`,
+  }));
+}
+
+export function reportRelations(otherForm: OtherForm): Relation[] {
+  return [...applicationRelations(otherForm), ...reviewRelations()];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Evaluation
+
+export type Values = Map<string, CellValue>;
+
+/** lhs − rhs, or null when a cell is unknown. */
+export function imbalance(rel: Relation, values: Values): number | null {
+  let d = 0;
+  for (const p of rel.lhs) {
+    const v = values.get(p);
+    if (v == null) return null;
+    d += v;
+  }
+  for (const p of rel.rhs) {
+    const v = values.get(p);
+    if (v == null) return null;
+    d -= v;
+  }
+  return Math.round(d * 1e6) / 1e6;
+}
+
+export function cellsOf(rel: Relation): string[] {
+  return [...rel.lhs, ...rel.rhs];
+}
+
+/**
+ * Fill unknown cells that the relations force, repeatedly:
+ *  - a relation with one unknown cell gives its value;
+ *  - a relation whose unknown cells all sit on one side and must add up to 0 makes them all 0
+ *    (counts are never negative).
+ * Returns the cells filled, each with the relation that forced it, and the relations contradicted: a fully
+ * known relation that does not balance, or one that would force a negative or fractional count.
+ */
+export function propagate(
+  relations: Relation[],
+  values: Values,
+  /** cells that may only be filled with 0 (blank cells that are not totals, domain.md §5 rule 7) */
+  zeroOnly: ReadonlySet<string> = new Set(),
+): { forced: Map<string, Relation>; contradictions: number; contradicted: Relation[] } {
+  const forced = new Map<string, Relation>();
+  const impossible = new Set<Relation>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const rel of relations) {
+      if (impossible.has(rel)) continue;
+      let residual = 0; // lhs − rhs over known cells
+      const unknown: { path: string; sign: 1 | -1 }[] = [];
+      for (const p of rel.lhs) {
+        const v = values.get(p);
+        if (v == null) unknown.push({ path: p, sign: 1 });
+        else residual += v;
+      }
+      for (const p of rel.rhs) {
+        const v = values.get(p);
+        if (v == null) unknown.push({ path: p, sign: -1 });
+        else residual -= v;
+      }
+      if (unknown.length === 0) continue;
+      if (unknown.length === 1) {
+        const u = unknown[0];
+        const v = Math.round(-residual * u.sign * 1e6) / 1e6 + 0; // + 0: never -0
+        if (v < 0 || !Number.isInteger(v)) {
+          impossible.add(rel);
+          continue;
+        }
+        if (v !== 0 && zeroOnly.has(u.path)) continue;
+        values.set(u.path, v);
+        forced.set(u.path, rel);
+        changed = true;
+        continue;
+      }
+      const sign = unknown[0].sign;
+      if (unknown.every((u) => u.sign === sign)) {
+        const need = Math.round(-residual * sign * 1e6) / 1e6 + 0; // the unknown cells add up to this
+        if (need < 0) {
+          impossible.add(rel);
+        } else if (need === 0) {
+          for (const u of unknown) {
+            values.set(u.path, 0);
+            forced.set(u.path, rel);
+          }
+          changed = true;
+        }
+      }
+    }
+  }
+  const contradicted = relations.filter((rel) => {
+    if (impossible.has(rel)) return true;
+    const d = imbalance(rel, values);
+    return d !== null && d !== 0;
+  });
+  return { forced, contradictions: contradicted.length, contradicted };
+}

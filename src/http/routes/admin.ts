@@ -1,0 +1,120 @@
+/**
+ * Administration: accounts of the agency, the holiday calendar, the reply-letter template, contact details.
+ */
+import { z } from 'zod';
+import { ROLES, type Role } from '../../core/applications/workflow';
+import type { Ctx } from '../../services/context';
+import { createUser, listUsers, updateUser } from '../../services/accounts';
+import { getAgency, updateAgencyContact } from '../../services/agencies';
+import { calendarStatus, setCalendarYear } from '../../services/calendar';
+import { replyTemplate, saveReplyTemplate } from '../../services/letters';
+import { LETTER_PLACEHOLDERS } from '../../render/letter';
+import { requireStaff, type TypedApp } from '../app';
+
+const agencyParams = z.object({ agencyId: z.coerce.number().int().positive() });
+
+export function registerAdminRoutes(app: TypedApp, ctx: Ctx): void {
+  const tags = ['管理'];
+
+  app.get('/api/agencies/:agencyId/users', { schema: { tags, summary: '本机关账号', params: agencyParams } }, async (request) =>
+    listUsers(ctx.db, requireStaff(request), request.params.agencyId),
+  );
+  app.post(
+    '/api/agencies/:agencyId/users',
+    {
+      schema: {
+        tags,
+        summary: '新建账号',
+        params: agencyParams,
+        body: z.object({ username: z.string(), displayName: z.string(), password: z.string(), roles: z.array(z.enum(ROLES, { error: '角色无效' })).min(1, '至少选择一个角色') }),
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return createUser(ctx.db, { ...request.body, agencyId: request.params.agencyId }, requireStaff(request));
+    },
+  );
+  app.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改账号（角色、停用、重置密码）',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ roles: z.array(z.enum(ROLES)).optional(), active: z.boolean().optional(), password: z.string().optional() }),
+      },
+    },
+    async (request) => {
+      await updateUser(ctx.db, requireStaff(request), request.params.id, { ...request.body, roles: request.body.roles as Role[] | undefined });
+      return { ok: true };
+    },
+  );
+
+  app.get('/api/calendar', { schema: { tags, summary: '节假日安排（已收录年份与管理员录入的调整）' } }, async (request) => {
+    requireStaff(request);
+    return calendarStatus(ctx.db);
+  });
+  app.put(
+    '/api/calendar/:year',
+    {
+      schema: {
+        tags,
+        summary: '录入某年的放假安排（国务院办公厅通知）',
+        params: z.object({ year: z.coerce.number().int() }),
+        body: z.object({
+          source: z.string({ error: '请填写通知文号' }),
+          entries: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday'], { error: '类型应为放假或调休上班' }), name: z.string() })),
+        }),
+      },
+    },
+    async (request) => {
+      await setCalendarYear(ctx.db, requireStaff(request), request.params.year, request.body.source, request.body.entries);
+      return { ok: true };
+    },
+  );
+
+  app.get('/api/agencies/:agencyId/letter-template', { schema: { tags, summary: '答复书模板', params: agencyParams } }, async (request) => {
+    const staff = requireStaff(request);
+    if (staff.agencyId !== request.params.agencyId) await getAgency(ctx.db, request.params.agencyId);
+    return { ...(await replyTemplate(ctx.db, request.params.agencyId)), placeholders: LETTER_PLACEHOLDERS };
+  });
+  app.put(
+    '/api/agencies/:agencyId/letter-template',
+    { schema: { tags, summary: '修改答复书模板', params: agencyParams, body: z.object({ body: z.string().min(1, '模板不能为空') }) } },
+    async (request) => {
+      await saveReplyTemplate(ctx.db, requireStaff(request), request.params.agencyId, request.body.body);
+      return { ok: true };
+    },
+  );
+
+  app.get('/api/agencies/:agencyId', { schema: { tags, summary: '机关信息', params: agencyParams } }, async (request) => {
+    requireStaff(request);
+    return getAgency(ctx.db, request.params.agencyId);
+  });
+  app.put(
+    '/api/agencies/:agencyId/contact',
+    {
+      schema: {
+        tags,
+        summary: '修改机关联系方式（用于答复书与公开指南）',
+        params: agencyParams,
+        body: z.object({
+          office: z.string().max(100).optional(),
+          address: z.string().max(200).optional(),
+          postcode: z.string().max(10).optional(),
+          phone: z.string().max(50).optional(),
+          fax: z.string().max(50).optional(),
+          email: z.string().max(100).optional(),
+          hours: z.string().max(200).optional(),
+          website: z.string().max(200).optional(),
+          reconsiderationBody: z.string().max(100).optional(),
+          court: z.string().max(100).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      await updateAgencyContact(ctx.db, requireStaff(request), request.params.agencyId, request.body);
+      return { ok: true };
+    },
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * The public portal's API: the agencies one may apply to, online intake, and following a case by its tracking
+ * code (including sending a correction and downloading the reply letter). Rate-limited per address.
+ */
+import { z } from 'zod';
+import type { Config } from '../../config';
+import type { Ctx } from '../../services/context';
+import { publicAgencies } from '../../services/agencies';
+import { publicLetter, submitCorrection, submitOnline, trackApplication } from '../../services/applications';
+import { guide, publicCatalogue, registryFilterSchema } from '../../services/registry';
+import { publicReportData, publicReportFile, publicReportHtml, publicReports } from '../../services/reports';
+import { MIME } from '../../services/uploads';
+import { attachmentHeader, readForm } from '../multipart';
+import type { TypedApp } from '../app';
+
+const code = z.object({ code: z.string().trim().min(3, '请填写查询码').max(40, '查询码无效') });
+
+export function registerPublicRoutes(app: TypedApp, ctx: Ctx, config: Config): void {
+  const track = { rateLimit: { max: config.rateLimit.trackPerMinute, timeWindow: '1 minute' } };
+
+  app.get('/api/public/agencies', { config: track, schema: { tags: ['公众'], summary: '可以受理申请的机关' } }, async () => {
+    const list = await publicAgencies(ctx.db);
+    return list.map((a) => ({ id: a.id, name: a.name, parentId: a.parentId, kind: a.kind, contact: a.contact }));
+  });
+
+  app.post(
+    '/api/public/applications',
+    {
+      config: { rateLimit: { max: config.rateLimit.intakePerHour, timeWindow: '1 hour' } },
+      schema: {
+        tags: ['公众'],
+        summary: '在线提交政府信息公开申请',
+        description: 'JSON，或 multipart（字段 data 为 JSON，文件字段名为附件类别：idCopy 身份证明、supporting 其他材料）',
+      },
+    },
+    async (request, reply) => {
+      const { data, files } = await readForm(request);
+      const created = await submitOnline(ctx, data, files, { kind: 'public', ip: request.ip });
+      reply.code(201);
+      return { trackingCode: created.trackingCode, receivedOn: created.receivedOn, agencyName: created.agencyName };
+    },
+  );
+
+  app.get('/api/public/track/:code', { config: track, schema: { tags: ['公众'], summary: '凭查询码查询办理进度', params: code } }, async (request) =>
+    trackApplication(ctx, request.params.code),
+  );
+
+  app.post(
+    '/api/public/track/:code/correction',
+    { config: { rateLimit: { max: config.rateLimit.intakePerHour, timeWindow: '1 hour' } }, schema: { tags: ['公众'], summary: '提交补正', params: code } },
+    async (request) => {
+      const { data, files } = await readForm(request);
+      return submitCorrection(ctx, request.params.code, String(data.text ?? ''), files.map((f) => ({ ...f, kind: 'correction' })));
+    },
+  );
+
+  app.get(
+    '/api/public/track/:code/letters/:id',
+    { config: track, schema: { tags: ['公众'], summary: '下载答复书', params: code.extend({ id: z.uuid('附件无效') }) } },
+    async (request, reply) => {
+      const file = await publicLetter(ctx, request.params.code, request.params.id);
+      reply.header('content-type', file.mime).header('content-disposition', attachmentHeader(file.filename));
+      return reply.send(file.bytes);
+    },
+  );
+
+  const agencyParams = z.object({ agencyId: z.coerce.number().int().positive('机关编号无效') });
+  app.get(
+    '/api/public/agencies/:agencyId/catalogue',
+    { config: track, schema: { tags: ['公众'], summary: '政府信息公开目录（可按类别、年度检索）', params: agencyParams, querystring: registryFilterSchema.omit({ status: true }) } },
+    async (request) => publicCatalogue(ctx, request.params.agencyId, request.query),
+  );
+  app.get('/api/public/agencies/:agencyId/guide', { config: track, schema: { tags: ['公众'], summary: '政府信息公开指南', params: agencyParams } }, async (request) => {
+    const g = await guide(ctx, request.params.agencyId);
+    return { body: g.body, updatedAt: g.updatedAt };
+  });
+  app.get('/api/public/agencies/:agencyId/reports', { config: track, schema: { tags: ['公众'], summary: '历年政府信息公开工作年度报告', params: agencyParams } }, async (request) =>
+    publicReports(ctx, request.params.agencyId),
+  );
+  app.get(
+    '/api/public/agencies/:agencyId/reports/:year',
+    { config: track, schema: { tags: ['公众'], summary: '年度报告（数据）', params: agencyParams.extend({ year: z.coerce.number().int() }) } },
+    async (request) => publicReportData(ctx, request.params.agencyId, request.params.year),
+  );
+  app.get(
+    '/api/public/agencies/:agencyId/reports/:year/page',
+    { config: track, schema: { tags: ['公众'], summary: '年度报告网页', params: agencyParams.extend({ year: z.coerce.number().int() }) } },
+    async (request, reply) => reply.type('text/html; charset=utf-8').send(await publicReportHtml(ctx, request.params.agencyId, request.params.year)),
+  );
+  app.get(
+    '/api/public/agencies/:agencyId/reports/:year/download/:kind',
+    {
+      config: track,
+      schema: { tags: ['公众'], summary: '下载年度报告（Word 或 Excel）', params: agencyParams.extend({ year: z.coerce.number().int(), kind: z.enum(['docx', 'xlsx']) }) },
+    },
+    async (request, reply) => {
+      const f = await publicReportFile(ctx, request.params.agencyId, request.params.year, request.params.kind);
+      reply
+        .header('content-type', MIME[request.params.kind])
+        .header('content-disposition', attachmentHeader(f.filename));
+      return reply.send(f.bytes);
+    },
+  );
+}

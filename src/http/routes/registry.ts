@@ -1,0 +1,110 @@
+/**
+ * 主动公开 registry in the back office: items and their review, decisions/fees/items/procurement, imports,
+ * statistics, and the 公开指南.
+ */
+import { z } from 'zod';
+import type { Ctx } from '../../services/context';
+import { IMPORT_LABELS, importRecords, importTemplate } from '../../services/imports';
+import {
+  DISCLOSURE_STEPS,
+  createDisclosure,
+  createRecord,
+  disclosureStep,
+  guide,
+  listDisclosures,
+  listRecords,
+  registryFilterSchema,
+  registryStats,
+  saveGuide,
+  updateDisclosure,
+  type DisclosureStep,
+  type RecordTable,
+} from '../../services/registry';
+import { badInput } from '../../services/errors';
+import { MIME } from '../../services/uploads';
+import { attachmentHeader, readForm } from '../multipart';
+import { requireStaff, type TypedApp } from '../app';
+
+const agencyParams = z.object({ agencyId: z.coerce.number().int().positive('机关编号无效') });
+const recordKind = z.enum(['decisions', 'fees', 'matters', 'procurements'], { error: '记录类别无效' });
+
+export function registerRegistryRoutes(app: TypedApp, ctx: Ctx): void {
+  const tags = ['主动公开'];
+
+  app.get('/api/agencies/:agencyId/disclosures', { schema: { tags, summary: '主动公开事项', params: agencyParams, querystring: registryFilterSchema } }, async (request) =>
+    listDisclosures(ctx, requireStaff(request), request.params.agencyId, request.query),
+  );
+  app.post('/api/agencies/:agencyId/disclosures', { schema: { tags, summary: '登记主动公开事项', params: agencyParams, body: z.record(z.string(), z.unknown()) } }, async (request, reply) => {
+    reply.code(201);
+    return createDisclosure(ctx, requireStaff(request), request.params.agencyId, request.body);
+  });
+  app.put(
+    '/api/agencies/:agencyId/disclosures/:id',
+    { schema: { tags, summary: '修改主动公开事项（待审核时）', params: agencyParams.extend({ id: z.uuid() }), querystring: z.object({ version: z.coerce.number().int().optional() }), body: z.record(z.string(), z.unknown()) } },
+    async (request) => {
+      await updateDisclosure(ctx, requireStaff(request), request.params.agencyId, request.params.id, request.body, request.query.version);
+      return { ok: true };
+    },
+  );
+  app.post(
+    '/api/agencies/:agencyId/disclosures/:id/:step',
+    {
+      schema: {
+        tags,
+        summary: '保密审查、审核批准、发布、废止、撤回',
+        params: agencyParams.extend({ id: z.uuid(), step: z.enum(DISCLOSURE_STEPS, { error: '无效的步骤' }) }),
+        body: z.record(z.string(), z.unknown()).optional(),
+      },
+    },
+    async (request) => {
+      await disclosureStep(ctx, requireStaff(request), request.params.agencyId, request.params.id, request.params.step as DisclosureStep, request.body ?? {});
+      return { ok: true };
+    },
+  );
+  app.get(
+    '/api/agencies/:agencyId/registry-stats',
+    { schema: { tags, summary: '公开率、及时率与分类统计', params: agencyParams, querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) } },
+    async (request) => registryStats(ctx, requireStaff(request), request.params.agencyId, request.query.year),
+  );
+
+  app.get(
+    '/api/agencies/:agencyId/records/:kind',
+    { schema: { tags, summary: '行政决定、收费、事项、采购记录', params: agencyParams.extend({ kind: recordKind }), querystring: z.object({ year: z.coerce.number().int().optional() }) } },
+    async (request) => listRecords(ctx, requireStaff(request), request.params.agencyId, request.params.kind as RecordTable, request.query.year),
+  );
+  app.post(
+    '/api/agencies/:agencyId/records/:kind',
+    { schema: { tags, summary: '逐条登记记录', params: agencyParams.extend({ kind: recordKind }), body: z.record(z.string(), z.unknown()) } },
+    async (request, reply) => {
+      reply.code(201);
+      return createRecord(ctx, requireStaff(request), request.params.agencyId, request.params.kind as RecordTable, request.body);
+    },
+  );
+  app.post(
+    '/api/agencies/:agencyId/records/:kind/import',
+    { schema: { tags, summary: '从 .xlsx 或 .csv 批量导入（任何一行有误则全部不导入）', params: agencyParams.extend({ kind: recordKind }) } },
+    async (request) => {
+      const staff = requireStaff(request);
+      const { files } = await readForm(request);
+      if (files.length !== 1) throw badInput('请上传一个 .xlsx 或 .csv 文件');
+      return importRecords(ctx, staff, request.params.agencyId, request.params.kind as RecordTable, files[0]);
+    },
+  );
+  app.get('/api/import-templates/:kind', { schema: { tags, summary: '下载导入模板', params: z.object({ kind: recordKind }) } }, async (request, reply) => {
+    requireStaff(request);
+    const kind = request.params.kind as RecordTable;
+    reply
+      .header('content-type', MIME.xlsx)
+      .header('content-disposition', attachmentHeader(`导入模板-${IMPORT_LABELS[kind].split('（')[0]}.xlsx`));
+    return reply.send(await importTemplate(kind));
+  });
+
+  app.get('/api/agencies/:agencyId/guide', { schema: { tags, summary: '公开指南', params: agencyParams } }, async (request) => {
+    requireStaff(request);
+    return guide(ctx, request.params.agencyId);
+  });
+  app.put('/api/agencies/:agencyId/guide', { schema: { tags, summary: '修改公开指南', params: agencyParams, body: z.object({ body: z.string() }) } }, async (request) => {
+    await saveGuide(ctx, requireStaff(request), request.params.agencyId, request.body.body);
+    return { ok: true };
+  });
+}

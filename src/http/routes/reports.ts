@@ -1,0 +1,113 @@
+/**
+ * The annual report in the back office: the editor's workspace, drafts, approval and publication, drill-down,
+ * files, bringing in earlier years, and the supervisors' comparison.
+ */
+import { z } from 'zod';
+import type { Ctx } from '../../services/context';
+import {
+  approveReport,
+  cellDrilldown,
+  draftFile,
+  importReport,
+  publishReport,
+  reportWorkspace,
+  reportYears,
+  returnReport,
+  saveSections,
+  submitReport,
+  supervisionOverview,
+  versionFile,
+} from '../../services/reports';
+import { assertRead } from '../../services/agencies';
+import { badInput } from '../../services/errors';
+import { MIME as FILE_MIME } from '../../services/uploads';
+import { attachmentHeader, readForm } from '../multipart';
+import { requireStaff, type TypedApp } from '../app';
+
+const params = z.object({ agencyId: z.coerce.number().int().positive(), year: z.coerce.number().int().min(2019, '年度无效').max(2100, '年度无效') });
+const MIME = { docx: FILE_MIME.docx, xlsx: FILE_MIME.xlsx, html: 'text/html; charset=utf-8' } as const;
+
+export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
+  const tags = ['年度报告'];
+
+  app.get(
+    '/api/agencies/:agencyId/reports',
+    { schema: { tags, summary: '各年度报告及其状态、已发布版本', params: z.object({ agencyId: z.coerce.number().int().positive() }) } },
+    async (request) => reportYears(ctx, requireStaff(request), request.params.agencyId),
+  );
+  app.get('/api/agencies/:agencyId/reports/:year', { schema: { tags, summary: '报告编辑：表格、正文、检查结果', params } }, async (request) =>
+    reportWorkspace(ctx, requireStaff(request), request.params.agencyId, request.params.year),
+  );
+  app.put(
+    '/api/agencies/:agencyId/reports/:year/sections',
+    {
+      schema: {
+        tags,
+        summary: '保存正文（一、五、六部分）',
+        params,
+        querystring: z.object({ version: z.coerce.number().int().optional() }),
+        body: z.object({ overview: z.string().optional(), problems: z.string().optional(), other: z.string().optional() }),
+      },
+    },
+    async (request) => {
+      await saveSections(ctx, requireStaff(request), request.params.agencyId, request.params.year, request.body, request.query.version);
+      return reportWorkspace(ctx, requireStaff(request), request.params.agencyId, request.params.year);
+    },
+  );
+  const step = (name: string, summary: string, fn: typeof submitReport) =>
+    app.post(`/api/agencies/:agencyId/reports/:year/${name}`, { schema: { tags, summary, params } }, async (request) => {
+      await fn(ctx, requireStaff(request), request.params.agencyId, request.params.year);
+      return reportWorkspace(ctx, requireStaff(request), request.params.agencyId, request.params.year);
+    });
+  step('submit', '提交审核', submitReport);
+  step('approve', '审核通过（须无错误）', approveReport);
+  app.post(
+    '/api/agencies/:agencyId/reports/:year/return',
+    { schema: { tags, summary: '退回修改（可附退回意见）', params, body: z.object({ reason: z.string().max(1000, '退回意见不能超过 1000 字').optional() }).optional() } },
+    async (request) => {
+      await returnReport(ctx, requireStaff(request), request.params.agencyId, request.params.year, request.body?.reason);
+      return reportWorkspace(ctx, requireStaff(request), request.params.agencyId, request.params.year);
+    },
+  );
+  app.post('/api/agencies/:agencyId/reports/:year/publish', { schema: { tags, summary: '发布（冻结为一个版本）', params } }, async (request) =>
+    publishReport(ctx, requireStaff(request), request.params.agencyId, request.params.year),
+  );
+  app.get(
+    '/api/agencies/:agencyId/reports/:year/cells',
+    { schema: { tags, summary: '单元格对应的记录', params, querystring: z.object({ path: z.string().min(3).max(100) }) } },
+    async (request) => cellDrilldown(ctx, requireStaff(request), request.params.agencyId, request.params.year, request.query.path),
+  );
+  app.get(
+    '/api/agencies/:agencyId/reports/:year/draft.:kind',
+    { schema: { tags, summary: '草稿预览文件', params: params.extend({ kind: z.enum(['docx', 'xlsx', 'html']) }) } },
+    async (request, reply) => {
+      const f = await draftFile(ctx, requireStaff(request), request.params.agencyId, request.params.year, request.params.kind);
+      reply.header('content-type', MIME[request.params.kind]);
+      if (request.params.kind !== 'html') reply.header('content-disposition', attachmentHeader(f.filename));
+      return reply.send(f.bytes);
+    },
+  );
+  app.get(
+    '/api/agencies/:agencyId/reports/:year/versions/:version/:kind',
+    { schema: { tags, summary: '已发布版本的文件', params: params.extend({ version: z.coerce.number().int().positive(), kind: z.enum(['docx', 'xlsx', 'original']) }) } },
+    async (request, reply) => {
+      await assertRead(ctx.db, requireStaff(request), request.params.agencyId);
+      const f = await versionFile(ctx, request.params.agencyId, request.params.year, request.params.version, request.params.kind);
+      if (request.params.kind !== 'original') reply.header('content-type', MIME[request.params.kind]);
+      reply.header('content-disposition', attachmentHeader(f.filename));
+      return reply.send(f.bytes);
+    },
+  );
+  app.post('/api/agencies/:agencyId/reports/import', { schema: { tags, summary: '导入以往年度已公布的报告（文本、.docx、.pdf、.html）', params: z.object({ agencyId: z.coerce.number().int().positive() }) } }, async (request, reply) => {
+    const staff = requireStaff(request);
+    const { data, files } = await readForm(request);
+    if (files.length !== 1) throw badInput('请上传一个报告文件');
+    reply.code(201);
+    return importReport(ctx, staff, request.params.agencyId, files[0], data.year ? Number(data.year) : undefined);
+  });
+  app.get(
+    '/api/supervision',
+    { schema: { tags, summary: '所辖机关各年度报告的对比', querystring: z.object({ from: z.coerce.number().int().min(2019).default(2019), to: z.coerce.number().int().max(2100).default(2100) }) } },
+    async (request) => supervisionOverview(ctx, requireStaff(request), request.query.from, request.query.to),
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Reading and checking published annual reports from files: the use case behind `gongkai report parse|check`
+ * and the supervising office's batch audit.
+ */
+import { readFile } from 'node:fs/promises';
+import { extractSource, type SourceKind } from '../extract/index';
+import { readReport } from '../core/reader/read';
+import { checkReport } from '../core/report/checks';
+import { countBySeverity, finding, type Finding } from '../core/report/findings';
+import type { Report } from '../core/report/model';
+import type { NarrativeLine } from '../core/report/narrative';
+
+export interface ReadFileResult {
+  file: string;
+  kind?: SourceKind;
+  report: Report | null;
+  findings: Finding[];
+  narrative: NarrativeLine[];
+}
+
+/** Read one file; never throws for bad content (a file that cannot be opened is a finding too). */
+export async function readReportFile(file: string, bytes?: Uint8Array): Promise<ReadFileResult> {
+  let buf: Uint8Array;
+  try {
+    buf = bytes ?? (await readFile(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个目录' : code === 'EACCES' ? '没有读取权限' : (e as Error).message;
+    return { file, report: null, findings: [finding('read.file', 'error', `无法打开文件：${why}`, file)], narrative: [] };
+  }
+  const extracted = await extractSource(buf);
+  if (!extracted.ok) {
+    return { file, kind: extracted.kind, report: null, findings: [finding('read.file', 'error', extracted.message, file)], narrative: [] };
+  }
+  const result = readReport(extracted.doc);
+  const findings = extracted.note ? [finding('read.encoding', 'info', extracted.note, file), ...result.findings] : result.findings;
+  return { file, kind: extracted.kind, report: result.report, findings, narrative: result.narrative };
+}
+
+/**
+ * Add the checks to read results. The previous year's report of the same agency is taken from `previous`
+ * (by agency) or found among the results themselves.
+ */
+export function checkResults(results: ReadFileResult[], previous: Report[] = []): ReadFileResult[] {
+  const pool = [...previous, ...results.map((r) => r.report).filter((r): r is Report => r !== null)];
+  return results.map((r) => {
+    if (!r.report) return r;
+    const report = r.report;
+    const prev = pool.find((p) => p !== report && p.agency === report.agency && p.year === report.year - 1);
+    const checks = checkReport(report, { previous: prev, narrative: r.narrative });
+    return { ...r, findings: [...r.findings, ...checks] };
+  });
+}
+
+/** 0: no error; 1: a report breaks a rule; 2: a file cannot be read as a report (report-model.md). */
+export function exitCode(results: ReadFileResult[]): 0 | 1 | 2 {
+  if (results.some((r) => r.report === null)) return 2;
+  if (results.some((r) => countBySeverity(r.findings).error > 0)) return 1;
+  return 0;
+}

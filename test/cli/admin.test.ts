@@ -1,0 +1,58 @@
+/**
+ * `gongkai admin create`, run as a real process on a PGlite data folder, then the account used to log in.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gongkaiWith } from '../helpers/cli';
+import { openDatabase } from '../../src/db/index';
+import { login } from '../../src/services/accounts';
+import { isEmpty } from '../../src/services/demo';
+
+/** `gongkai` on the PGlite data folder `dataDir` (no DATABASE_URL) */
+const run = (dataDir: string, ...args: string[]) => gongkaiWith({ DATABASE_URL: '', GONGKAI_DATA_DIR: dataDir }, ...args);
+
+describe.concurrent('gongkai admin create', () => {
+  it('creates the agency and its administrator on an empty database, who can then log in', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gk-admin-'));
+    const r = await run(dir, 'admin', 'create', '--agency', '某某市人民政府办公室', '--username', 'root-admin', '--password', 'first-admin-2026', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ agency: '某某市人民政府办公室', agencyCreated: true, username: 'root-admin' });
+
+    // a second administrator of the same agency: the agency is found, not duplicated; the password generated
+    const again = await run(dir, 'admin', 'create', '--agency', '某某市人民政府办公室', '--username', 'second-admin', '--json');
+    expect(again.code).toBe(0);
+    const second = JSON.parse(again.stdout);
+    expect(second).toMatchObject({ agencyCreated: false, agencyId: JSON.parse(r.stdout).agencyId });
+    expect(second.password).toMatch(/^(?=.*[A-Za-z])(?=.*\d).{10,}$/);
+
+    const database = await openDatabase({ dataDir: path.join(dir, 'pglite') });
+    try {
+      expect(await isEmpty(database.db)).toBe(false); // so npm start will not load the demo into it
+      await expect(login(database.db, 'root-admin', 'first-admin-2026')).resolves.toMatchObject({ user: { roles: ['admin'] } });
+      await expect(login(database.db, 'second-admin', second.password)).resolves.toMatchObject({ user: { roles: ['admin'] } });
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+
+  it('refuses a weak password, a taken username and an unknown parent, in Chinese, exit code 2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gk-admin-'));
+    const weak = await run(dir, 'admin', 'create', '--agency', '某局', '--username', 'boss', '--password', 'short');
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain('password：密码至少 10 位');
+    const ok = await run(dir, 'admin', 'create', '--agency', '某局', '--username', 'boss', '--password', 'long-enough-1');
+    expect(ok.code).toBe(0);
+    const taken = await run(dir, 'admin', 'create', '--agency', '某局', '--username', 'BOSS', '--password', 'long-enough-1');
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain('用户名“BOSS”已被使用');
+    const parent = await run(dir, 'admin', 'create', '--agency', '新局', '--parent', '不存在的政府', '--username', 'x-admin', '--password', 'long-enough-1');
+    expect(parent.code).toBe(2);
+    expect(parent.stderr).toContain('上级机关“不存在的政府”不存在（--parent）');
+    const missing = await run(dir, 'admin', 'create', '--username', 'y-admin');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--agency');
+  }, 90_000);
+});

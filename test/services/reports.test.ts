@@ -1,0 +1,173 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { act, submitOnline } from '../../src/services/applications';
+import { createRecord } from '../../src/services/registry';
+import {
+  approveReport,
+  cellDrilldown,
+  importReport,
+  publicReportHtml,
+  publicReports,
+  publishReport,
+  reportWorkspace,
+  reportYears,
+  returnReport,
+  saveSections,
+  submitReport,
+  supervisionOverview,
+  versionFile,
+} from '../../src/services/reports';
+import { createReviewCase } from '../../src/services/review-cases';
+import { extractSource } from '../../src/extract/index';
+import { readReport } from '../../src/core/reader/read';
+import { clone, expectedReport } from '../helpers/fixtures';
+import { layoutText } from '../helpers/variants';
+import { DB_KINDS, type TestCtx } from '../helpers/db';
+import { intake, worldPerSuite, type World } from '../helpers/world';
+
+describe.each(DB_KINDS)('annual report (%s)', (kind) => {
+  let ctx: TestCtx;
+  let w: World;
+  const Y = 2025;
+
+  worldPerSuite(kind, (t) => ({ ctx, w } = t));
+  beforeAll(async () => {
+    // a small year of records
+    const step = async (day: string, id: string, action: Parameters<typeof act>[4], payload: Record<string, unknown> = {}) => {
+      ctx.setToday(day);
+      await act(ctx, w.officer, w.health.id, id, action, payload);
+    };
+    ctx.setToday(`${Y}-03-03`);
+    const a = await submitOnline(ctx, intake(w.health.id));
+    await step(`${Y}-03-10`, a.id, 'reply', { decision: 'provided' });
+    ctx.setToday(`${Y}-05-06`);
+    const b = await submitOnline(ctx, intake(w.health.id, { applicantType: 'commercial', idType: 'uscc', idNumber: '91350100M000100Y43', legalRepresentative: '某', applicantName: '某某公司' }));
+    await step(`${Y}-05-20`, b.id, 'reply', { decision: 'notExist' });
+    ctx.setToday(`${Y}-12-22`);
+    await submitOnline(ctx, intake(w.health.id, { applicantName: '年底申请人' })); // carried forward
+    ctx.setToday(`${Y}-06-01`);
+    await createRecord(ctx, w.officer, w.health.id, 'decisions', { kind: 'licensing', subject: '某诊所', decidedOn: `${Y}-05-30` });
+    await createRecord(ctx, w.officer, w.health.id, 'fees', { item: '体检费', collectedOn: `${Y}-05-30`, amountYuan: 2500 });
+    await createReviewCase(ctx, w.officer, w.health.id, { applicationId: b.id, kind: 'reconsideration', filedOn: `${Y}-06-01` });
+    ctx.setToday(`${Y + 1}-01-12`);
+  });
+
+  it('computes the tables from the records, drafts the text, and every check passes', async () => {
+    const ws = await reportWorkspace(ctx, w.officer, w.health.id, Y);
+    expect(ws.format).toBe('2021');
+    expect(ws.report.applications.received).toEqual([2, 1, 0, 0, 0, 0, 3]);
+    expect(ws.report.applications.disclosed).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(ws.report.applications.unavailable.notHeld).toEqual([0, 1, 0, 0, 0, 0, 1]);
+    expect(ws.report.applications.carriedForward).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(ws.report.proactive).toMatchObject({ licensing: { decisions: 1 }, fees: { amountWan: 0.25 } });
+    expect(ws.report.reviewLitigation.reconsideration).toEqual({ upheld: 0, corrected: 0, other: 0, pending: 1, total: 1 });
+    expect(ws.sections.overview).toContain(`${Y}年，本机关收到政府信息公开申请3件`);
+    expect(ws.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    // info: no 2024 report in the system; warnings: the two passages of the draft the officer still has to write
+    expect(ws.findings.map((f) => f.rule).sort()).toEqual(['applications.carryOver', 'narrative.placeholder', 'narrative.placeholder']);
+    expect(ws.dueOn).toBe(`${Y + 1}-01-31`);
+  });
+
+  it('drill-down lists the records behind a cell', async () => {
+    const rows = await cellDrilldown(ctx, w.officer, w.health.id, Y, 'applications.received[6]');
+    expect(rows.map((r) => r.kind)).toEqual(['applications', 'applications', 'applications']);
+    expect(rows[0].label).toMatch(/张三$/);
+    expect(await cellDrilldown(ctx, w.officer, w.health.id, Y, 'proactive.licensing.decisions')).toEqual([expect.objectContaining({ kind: 'decisions', label: '某诊所' })]);
+  });
+
+  it('a report that breaks a rule cannot be approved (the text says 4 applications where table 三 says 3)', async () => {
+    const ws = await reportWorkspace(ctx, w.officer, w.health.id, Y);
+    await saveSections(ctx, w.officer, w.health.id, Y, { ...ws.sections, overview: ws.sections.overview!.replace('收到政府信息公开申请3件', '收到政府信息公开申请4件') });
+    await submitReport(ctx, w.officer, w.health.id, Y);
+    await expect(approveReport(ctx, w.officer, w.health.id, Y)).rejects.toMatchObject({ status: 403 });
+    await expect(approveReport(ctx, w.reviewer, w.health.id, Y)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/^报告还有 1 处错误/) });
+  });
+
+  it('approval, then publication freezes a version with its Word and Excel files', async () => {
+    const ws = await reportWorkspace(ctx, w.officer, w.health.id, Y);
+    expect(ws.status).toBe('submitted');
+    await saveSections(ctx, w.officer, w.health.id, Y, { ...ws.sections, overview: ws.generatedSections.overview, problems: '（一）主要问题。依申请公开答复文书有待规范。\n（二）改进情况。制定答复书模板。' });
+    await expect(publishReport(ctx, w.officer, w.health.id, Y)).rejects.toMatchObject({ status: 409, message: '报告须经审核后才能发布' });
+    await submitReport(ctx, w.officer, w.health.id, Y);
+    await approveReport(ctx, w.reviewer, w.health.id, Y);
+    // published early in the morning, China time: still the day before in UTC
+    ctx.clock = { now: () => new Date(`${Y + 1}-01-20T07:30:00+08:00`), today: () => `${Y + 1}-01-20` };
+    expect(await publishReport(ctx, w.officer, w.health.id, Y)).toEqual({ version: 1 });
+    const docx = await versionFile(ctx, w.health.id, Y, 1, 'docx');
+    const x = await extractSource(docx.bytes);
+    expect(x.ok && readReport(x.doc).report).toEqual((await reportWorkspace(ctx, w.officer, w.health.id, Y)).report);
+    expect(docx.filename).toBe(`示范市卫生健康局${Y}年政府信息公开工作年度报告.docx`);
+  });
+
+  it('a later change shows in the workspace, not in the published version; the public sees the published one', async () => {
+    ctx.setToday(`${Y + 1}-02-01`);
+    await createRecord(ctx, w.officer, w.health.id, 'decisions', { kind: 'licensing', subject: '补录的许可', decidedOn: `${Y}-11-30` });
+    expect((await reportWorkspace(ctx, w.officer, w.health.id, Y)).report.proactive.licensing).toEqual({ decisions: 2 });
+    const html = await publicReportHtml(ctx, w.health.id, Y);
+    expect(html).toContain('data-path="proactive.licensing.decisions">1</td>');
+    expect(html).toContain('依申请公开答复文书有待规范');
+    // signed with the day of publication in China
+    expect(html).toContain(`${Y + 1}年1月20日`);
+    expect(html).not.toContain(`${Y + 1}年1月19日`);
+    expect(await publicReports(ctx, w.health.id)).toEqual([expect.objectContaining({ year: Y, version: 1, source: 'published' })]);
+    // editing after publication opens a new draft: a second version needs approval again
+    const ws = await reportWorkspace(ctx, w.officer, w.health.id, Y);
+    await saveSections(ctx, w.officer, w.health.id, Y, ws.sections);
+    await expect(publishReport(ctx, w.officer, w.health.id, Y)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('an earlier year is brought in from its published report, and the cross-year rule then holds against it', async () => {
+    // the 2024 report as published: 2 applications carried forward into 2025 — but 2025 has none carried over
+    const prev = clone(expectedReport('jinjiang-health-2022'));
+    prev.agency = '示范市卫生健康局';
+    prev.year = Y - 1;
+    prev.applications.received = [4, 0, 0, 0, 0, 0, 4];
+    prev.applications.carriedForward = [2, 0, 0, 0, 0, 0, 2];
+    const text = layoutText(prev, 'tabs');
+    await expect(importReport(ctx, w.officer, w.health.id, { filename: 'x.txt', bytes: Buffer.from('这不是年度报告') })).rejects.toMatchObject({ status: 400 });
+    const imported = await importReport(ctx, w.officer, w.health.id, { filename: `${Y - 1}年报.txt`, bytes: Buffer.from(text) });
+    expect(imported).toMatchObject({ year: Y - 1, version: 1 });
+    const ws = await reportWorkspace(ctx, w.officer, w.health.id, Y);
+    expect(ws.previous).toEqual({ year: Y - 1, source: 'imported', version: 1 });
+    const carry = ws.findings.filter((f) => f.rule === 'applications.carryOver');
+    expect(carry.map((f) => [f.severity, f.where])).toEqual([
+      ['error', 'applications.carriedOver[0]'],
+      ['error', 'applications.carriedOver[6]'],
+    ]);
+    expect(carry[0].message).toBe(`二、上年结转政府信息公开申请数量，自然人列：应为 2（${Y - 1}年报告“四、结转下年度继续办理”自然人列），实为 0`);
+  });
+
+  it('refuses other agencies and the wrong years', async () => {
+    await expect(reportWorkspace(ctx, w.otherOfficer, w.health.id, Y)).rejects.toMatchObject({ status: 403 });
+    await expect(reportWorkspace(ctx, w.supervisor, w.health.id, Y)).resolves.toMatchObject({ year: Y });
+    await expect(saveSections(ctx, w.supervisor, w.health.id, Y, {})).rejects.toMatchObject({ status: 403 });
+    await expect(reportWorkspace(ctx, w.officer, w.health.id, 2031)).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('tells each user the steps they may take, and keeps the reason a report was returned', async () => {
+    const ws = await reportWorkspace(ctx, w.officer, w.health.id, Y);
+    expect(ws.status).toBe('draft');
+    expect(ws.allowed).toEqual({ save: true, submit: true, approve: false, return: false, publish: false, import: true });
+    await submitReport(ctx, w.officer, w.health.id, Y);
+    expect((await reportWorkspace(ctx, w.reviewer, w.health.id, Y)).allowed).toMatchObject({ save: false, approve: true, return: true });
+    expect((await reportWorkspace(ctx, w.supervisor, w.health.id, Y)).allowed).toEqual({ save: false, submit: false, approve: false, return: false, publish: false, import: false });
+    await returnReport(ctx, w.reviewer, w.health.id, Y, '  第五部分请补充改进措施。 ');
+    const back = await reportWorkspace(ctx, w.officer, w.health.id, Y);
+    expect(back.status).toBe('draft');
+    expect(back.history.at(-1)).toMatchObject({ action: 'status:draft', label: '退回修改', reason: '第五部分请补充改进措施。' });
+    expect(back.history.map((h) => h.action)).toContain('publish');
+    expect(back.previousReport).toMatchObject({ year: Y - 1 });
+    expect(back.versions).toEqual([expect.objectContaining({ version: 1, source: 'published', counts: expect.objectContaining({ error: 0 }) })]);
+  });
+
+  it('lists the years of an agency with their state and versions, and compares agencies for supervisors', async () => {
+    const years = await reportYears(ctx, w.officer, w.health.id);
+    expect(years.map((y) => [y.year, y.status, y.versions.map((v) => v.source)])).toEqual([
+      [Y + 1, 'none', []],
+      [Y, 'draft', ['published']],
+      [Y - 1, 'imported', ['imported']],
+    ]);
+    await expect(supervisionOverview(ctx, w.officer, 2019, 2100)).rejects.toMatchObject({ status: 403 });
+    const overview = await supervisionOverview(ctx, w.supervisor, 2019, 2100);
+    expect(overview.rows.find((r) => r.agencyId === w.health.id && r.year === Y)).toMatchObject({ source: 'published', status: 'draft', version: 1, received: 3, licensing: 1, errors: 0 });
+  });
+});

@@ -1,0 +1,279 @@
+/**
+ * One step on a case, in a modal: the fields follow ACTION_SCHEMAS (src/services/applications.ts). Posted to
+ * …/actions/:action?version=… ; field messages go next to their fields; a 409 (someone else changed the case,
+ * or the step is no longer allowed) is shown and the case reloaded.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, App, DatePicker, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { api, ApiError } from '../lib/api';
+import { useFormSubmit } from '../lib/formErrors';
+import { labelOf, optionsOf, useMeta } from '../lib/meta';
+import { isoOf } from '../lib/dates';
+import { CONSULT_RESULTS, CONSULT_WITH, FEE_STANDARDS } from '../../../src/core/applications/labels';
+import type { CaseDetail, Colleague } from '../lib/types';
+import { FormModal } from './FormModal';
+
+/** Steps whose date can be set (the others are dated today by the server). */
+const DATED = new Set(['requestCorrection', 'receiveCorrection', 'startConsultation', 'endConsultation', 'issueFeeNotice', 'recordPayment', 'reply', 'close']);
+const MAX_EXTENSION = 20;
+
+const DATE_LABELS: Record<string, string> = {
+  requestCorrection: '告知补正日期',
+  receiveCorrection: '收到补正日期',
+  startConsultation: '发出征求意见日期',
+  endConsultation: '收到意见日期',
+  issueFeeNotice: '发出收费通知日期',
+  recordPayment: '缴费日期',
+  reply: '答复日期',
+  close: '办结日期',
+};
+
+function lastRequestedDays(c: CaseDetail): number | undefined {
+  const e = [...c.timeline].reverse().find((x) => x.kind === 'requestExtension');
+  return e ? Number(e.data.days) : undefined;
+}
+
+function AssignFields({ current }: { current: string | null }) {
+  const meta = useMeta();
+  const [people, setPeople] = useState<Colleague[]>([]);
+  const form = Form.useFormInstance();
+  useEffect(() => {
+    api
+      .get<Colleague[]>('/api/colleagues')
+      .then((list) => {
+        setPeople(list);
+        if (current && list.some((p) => p.id === current)) form.setFieldValue('assigneeId', current);
+      })
+      .catch(() => setPeople([]));
+  }, [current, form]);
+  return (
+    <Form.Item name="assigneeId" label="承办人" rules={[{ required: true, message: '请选择承办人' }]}>
+      <Select
+        placeholder="请选择本机关的工作人员"
+        options={people.map((p) => ({ value: p.id, label: `${p.displayName}（${p.roles.map((r) => labelOf(meta.roles, r)).join('、')}）` }))}
+      />
+    </Form.Item>
+  );
+}
+
+function ReplyFields({ allowed }: { allowed: string[] }) {
+  const meta = useMeta();
+  const decision = Form.useWatch('decision') as string | undefined;
+  const chosen = meta.decisions.find((d) => d.key === decision);
+  const options = meta.decisions
+    .filter((d) => allowed.includes(d.key))
+    .map((d) => ({
+      value: d.key,
+      label: d.label,
+      basis: d.basis,
+    }));
+  return (
+    <>
+      <Form.Item name="decision" label="处理结果" rules={[{ required: true, message: '请选择处理结果' }]}>
+        <Select
+          placeholder="请选择答复的处理结果"
+          options={options}
+          showSearch={{ optionFilterProp: 'label' }}
+          optionRender={(o) => (
+            <div className="decision-option">
+              <div>{o.data.label}</div>
+              <Typography.Text type="secondary" className="decision-basis">
+                {o.data.basis}
+              </Typography.Text>
+            </div>
+          )}
+        />
+      </Form.Item>
+      {chosen && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`法律依据：${chosen.basis}`} data-testid="decision-basis" />}
+      <Form.Item name="reason" label="理由或说明" extra="写入答复书；不予公开、部分公开等情形请说明理由" rules={[{ max: 4000, message: '不能超过 4000 字' }]}>
+        <Input.TextArea rows={4} showCount maxLength={4000} />
+      </Form.Item>
+    </>
+  );
+}
+
+function FeeFields() {
+  const standard = Form.useWatch('standard') as string | undefined;
+  return (
+    <>
+      <Form.Item name="standard" label="收费标准" rules={[{ required: true, message: '请选择按件或按量计收' }]}>
+        <Radio.Group options={optionsOf(FEE_STANDARDS)} />
+      </Form.Item>
+      {standard === 'count' && (
+        <Typography.Paragraph type="secondary">
+          按件计收：同一申请人一个自然月内累计申请 10 件以下（含 10 件）的不收费；11—30 件（含 30 件）的部分每件 100 元；31 件以上的部分以 10 件为一档，每增加一档，收费标准提高 100 元/件。系统按本申请收到月份内该申请人的件数计算。
+        </Typography.Paragraph>
+      )}
+      {standard === 'pages' && (
+        <>
+          <Typography.Paragraph type="secondary">
+            按量计收：30 页以下（含 30 页）的不收费；31—100 页（含 100 页）的部分每页 10 元；101—200 页（含 200 页）的部分每页 20 元；201 页以上的部分每页 40 元。
+          </Typography.Paragraph>
+          <Form.Item name="pages" label="页数" rules={[{ required: true, message: '请填写页数' }]}>
+            <InputNumber min={1} precision={0} style={{ width: 160 }} />
+          </Form.Item>
+        </>
+      )}
+    </>
+  );
+}
+
+function ActionFields({ action, detail }: { action: string; detail: CaseDetail }) {
+  const note = (
+    <Form.Item name="note" label="备注" rules={[{ max: 2000, message: '不能超过 2000 字' }]}>
+      <Input.TextArea rows={3} maxLength={2000} />
+    </Form.Item>
+  );
+  switch (action) {
+    case 'assign':
+      return <AssignFields current={detail.assigneeId} />;
+    case 'requestCorrection':
+      return (
+        <>
+          <Form.Item name="items" label="需要补正的事项" extra="应当一次性告知申请人需要补正的事项（条例第三十条）" rules={[{ required: true, whitespace: true, message: '请写明需要补正的事项' }]}>
+            <Input.TextArea rows={4} maxLength={2000} showCount />
+          </Form.Item>
+          <Form.Item name="periodDays" label="补正期限（工作日）" extra="合理的补正期限，默认 15 个工作日" rules={[{ required: true, message: '请填写补正期限' }]}>
+            <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
+          </Form.Item>
+        </>
+      );
+    case 'receiveCorrection':
+    case 'recordPayment':
+    case 'rejectExtension':
+      return note;
+    case 'startConsultation':
+      return (
+        <>
+          <Form.Item name="with" label="征求意见的对象" rules={[{ required: true, message: '请选择征求意见的对象' }]}>
+            <Radio.Group options={optionsOf(CONSULT_WITH)} />
+          </Form.Item>
+          <Form.Item name="party" label="第三方或机关名称" rules={[{ required: true, whitespace: true, message: '请填写征求意见的对象' }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Typography.Paragraph type="secondary">征求意见所需时间不计算在答复期限内；第三方、其他机关应当自收到征求意见书之日起 15 个工作日内提出意见。</Typography.Paragraph>
+          {note}
+        </>
+      );
+    case 'endConsultation':
+      return (
+        <>
+          <Form.Item name="result" label="意见结果" rules={[{ required: true, message: '请选择意见结果' }]}>
+            <Radio.Group options={optionsOf(CONSULT_RESULTS)} />
+          </Form.Item>
+          {note}
+        </>
+      );
+    case 'requestExtension':
+      return (
+        <>
+          <Form.Item name="days" label="延长期限（工作日）" extra="延长的期限最长不得超过 20 个工作日（条例第三十三条），须经政府信息公开工作机构负责人同意" rules={[{ required: true, message: '请填写延长的工作日数' }]}>
+            <InputNumber min={1} max={MAX_EXTENSION} precision={0} style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, message: '请说明延期理由' }]}>
+            <Input.TextArea rows={3} maxLength={1000} showCount />
+          </Form.Item>
+        </>
+      );
+    case 'approveExtension': {
+      const requested = lastRequestedDays(detail);
+      return (
+        <>
+          <Form.Item name="days" label="批准延长（工作日）" extra={requested ? `申请延长 ${requested} 个工作日，可批准较少的天数` : undefined}>
+            <InputNumber min={1} max={requested ?? MAX_EXTENSION} precision={0} style={{ width: 160 }} />
+          </Form.Item>
+          {note}
+        </>
+      );
+    }
+    case 'issueFeeNotice':
+      return <FeeFields />;
+    case 'reply':
+      return <ReplyFields allowed={detail.allowedDecisions} />;
+    default:
+      return null;
+  }
+}
+
+function initialValues(action: string, detail: CaseDetail): Record<string, unknown> {
+  const v: Record<string, unknown> = {};
+  if (DATED.has(action)) v.on = dayjs();
+  if (action === 'requestCorrection') v.periodDays = 15;
+  if (action === 'approveExtension') v.days = lastRequestedDays(detail);
+  if (action === 'requestExtension') v.days = MAX_EXTENSION;
+  if (action === 'issueFeeNotice') v.standard = 'pages';
+  if (action === 'startConsultation') v.with = 'thirdParty';
+  return v;
+}
+
+export function ActionModal({
+  action,
+  detail,
+  agencyId,
+  onClose,
+  onDone,
+}: {
+  action: string | null;
+  detail: CaseDetail;
+  agencyId: number;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const meta = useMeta();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const { error, setError, busy, submit } = useFormSubmit(form);
+  const label = action ? labelOf(meta.actions, action) : '';
+  const lastOn = detail.timeline.at(-1)?.on ?? detail.receivedOn;
+
+  useEffect(() => setError(null), [action, setError]);
+
+  const onFinish = async (values: Record<string, unknown>) => {
+    if (!action) return;
+    const body: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined || v === null || v === '') continue;
+      body[k] = dayjs.isDayjs(v) ? isoOf(v) : v;
+    }
+    await submit(async () => {
+      try {
+        await api.post(`/api/agencies/${agencyId}/applications/${detail.id}/actions/${action}?version=${detail.version}`, body);
+        message.success(`已办理：${label}`);
+      } catch (e) {
+        // someone else changed the case, or the step is no longer allowed: say so and show the case as it is
+        if (!(e instanceof ApiError && e.status === 409)) throw e;
+        message.error(e.message);
+      }
+      onClose();
+      onDone();
+    });
+  };
+
+  return (
+    <FormModal
+      open={action !== null}
+      title={label}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+      width={action === 'reply' ? 720 : 560}
+      form={form}
+      busy={busy}
+      okText="确定"
+      okTestId="action-submit"
+    >
+      {action && (
+        <Form name={`action-${action}`} form={form} layout="vertical" onFinish={onFinish} initialValues={initialValues(action, detail)} preserve={false}>
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" />}
+          {DATED.has(action) && (
+            <Form.Item name="on" label={DATE_LABELS[action] ?? '日期'} rules={[{ required: true, message: '请选择日期' }]}>
+              <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs(lastOn), 'day')} />
+            </Form.Item>
+          )}
+          <ActionFields action={action} detail={detail} />
+        </Form>
+      )}
+    </FormModal>
+  );
+}

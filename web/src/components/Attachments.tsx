@@ -1,0 +1,106 @@
+/**
+ * The files of a case (staff download route), the reply letter highlighted, and an upload for staff.
+ */
+import { useState } from 'react';
+import { App, Button, Card, Collapse, Empty, Select, Space, Tag, Typography, Upload } from 'antd';
+import { FileTextOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { api, errorText } from '../lib/api';
+import { ATTACHMENT_KINDS, STAFF_UPLOAD_KINDS } from '../../../src/core/applications/labels';
+import { dateTime } from '../lib/dates';
+import { fileProblem, sizeText, STAFF_ACCEPT } from '../lib/uploads';
+import type { CaseDetail } from '../lib/types';
+
+export function Attachments({ detail, agencyId, canUpload, onChange }: { detail: CaseDetail; agencyId: number; canUpload: boolean; onChange: () => void }) {
+  const { message } = App.useApp();
+  const [kind, setKind] = useState('providedInformation');
+  const [busy, setBusy] = useState(false);
+  const base = `/api/agencies/${agencyId}/applications/${detail.id}/attachments`;
+  const letters = detail.attachments.filter((a) => a.kind === 'replyLetter');
+  const others = detail.attachments.filter((a) => a.kind !== 'replyLetter');
+
+  const upload = async (file: File) => {
+    const problem = fileProblem(file, 'staff');
+    if (problem) {
+      message.error(problem);
+      return;
+    }
+    setBusy(true);
+    try {
+      const body = new FormData();
+      body.append(kind, file, file.name);
+      await api.post(base, body);
+      message.success(`已上传：${file.name}`);
+      onChange();
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title="附件" size="small">
+      {letters.map((l) => (
+        <div key={l.id} className="letter-box" data-testid="case-letter">
+          <FileTextOutlined className="letter-icon" />
+          <div>
+            <div className="letter-title">答复书</div>
+            <a href={`${base}/${l.id}`} download>
+              {l.filename}
+            </a>
+            <div className="letter-meta">
+              {sizeText(l.size)} · {dateTime(l.createdAt)}
+            </div>
+          </div>
+        </div>
+      ))}
+      {detail.application.replyText && (
+        <Collapse
+          size="small"
+          ghost
+          items={[{ key: 'text', label: '答复书正文', children: <pre className="reply-text">{detail.application.replyText}</pre> }]}
+        />
+      )}
+      {others.length === 0 && letters.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无附件" />}
+      {others.length > 0 && (
+        <ul className="attachment-list" data-testid="case-attachments">
+          {others.map((a) => (
+            <li key={a.id}>
+              <PaperClipOutlined />{' '}
+              <a href={`${base}/${a.id}`} download>
+                {a.filename}
+              </a>{' '}
+              <Tag>{ATTACHMENT_KINDS[a.kind] ?? a.kind}</Tag>
+              <Typography.Text type="secondary" className="attachment-meta">
+                {sizeText(a.size)} · {dateTime(a.createdAt)}
+              </Typography.Text>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canUpload && (
+        <Space.Compact style={{ marginTop: 12 }}>
+          <Select
+            value={kind}
+            onChange={setKind}
+            style={{ width: 150 }}
+            options={STAFF_UPLOAD_KINDS.map((k) => ({ value: k, label: ATTACHMENT_KINDS[k] ?? k }))}
+            aria-label="附件类别"
+          />
+          <Upload
+            accept={STAFF_ACCEPT}
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={busy} data-testid="attachment-upload">
+              上传附件
+            </Button>
+          </Upload>
+        </Space.Compact>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The agency's contact details (the portal, the 公开指南, and the reply letters: the 行政复议机关 and the
+ * 人民法院 named in the remedies paragraph).
+ */
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Col, Form, Input, Row, Typography } from 'antd';
+import { api, errorText } from '../../lib/api';
+import { useUser } from '../../lib/auth';
+import { useFormSubmit } from '../../lib/formErrors';
+import type { Agency, AgencyContact } from '../../lib/types';
+
+const FIELDS: { name: keyof AgencyContact; label: string; extra?: string; max: number }[] = [
+  { name: 'office', label: '受理机构', max: 100, extra: '负责政府信息公开的工作机构' },
+  { name: 'address', label: '地址', max: 200 },
+  { name: 'postcode', label: '邮政编码', max: 10 },
+  { name: 'phone', label: '联系电话', max: 50 },
+  { name: 'fax', label: '传真', max: 50 },
+  { name: 'email', label: '电子邮箱', max: 100 },
+  { name: 'hours', label: '受理时间', max: 200 },
+  { name: 'website', label: '网站', max: 200 },
+  { name: 'reconsiderationBody', label: '行政复议机关', max: 100, extra: '答复书告知申请人可以向其申请行政复议，例如“示范市人民政府”' },
+  { name: 'court', label: '人民法院', max: 100, extra: '答复书告知申请人可以向其提起行政诉讼' },
+];
+
+export function AgencyTab() {
+  const user = useUser();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<AgencyContact>();
+  const [agency, setAgency] = useState<Agency | null>(null);
+  const { error, setError, busy, submit } = useFormSubmit(form);
+
+  useEffect(() => {
+    api
+      .get<Agency>(`/api/agencies/${user.agencyId}`)
+      .then((a) => {
+        setAgency(a);
+        form.setFieldsValue(a.contact);
+      })
+      .catch((e: unknown) => setError(errorText(e)));
+  }, [user.agencyId, form, setError]);
+
+  const onFinish = async (v: AgencyContact) => {
+    const contact = Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string' && x.trim() !== '').map(([k, x]) => [k, (x as string).trim()]));
+    await submit(async () => {
+      await api.put(`/api/agencies/${user.agencyId}/contact`, contact);
+      message.success('机关信息已保存');
+    });
+  };
+
+  return (
+    <>
+      <Typography.Title level={5}>{agency?.name ?? user.agencyName}</Typography.Title>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form name="agency" form={form} layout="vertical" onFinish={onFinish} style={{ maxWidth: 860 }}>
+        <Row gutter={16}>
+          {FIELDS.map((f) => (
+            <Col key={f.name} xs={24} md={12}>
+              <Form.Item name={f.name} label={f.label} extra={f.extra} rules={[{ max: f.max, message: `不能超过 ${f.max} 字` }]}>
+                <Input />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="agency-submit">
+          保存
+        </Button>
+      </Form>
+    </>
+  );
+}

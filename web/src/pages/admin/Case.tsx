@@ -1,0 +1,177 @@
+/**
+ * The case page: status, the deadline and how it was worked out, the applicant and the request, the
+ * timeline, the files (the reply letter first), the audit history, and the steps the user may take now.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { api, errorText } from '../../lib/api';
+import { useAuth, useUser } from '../../lib/auth';
+import { labelOf, useMeta } from '../../lib/meta';
+import { EXTENSION_STATES } from '../../../../src/core/applications/labels';
+import { decisionLabel } from '../../lib/describe';
+import type { CaseDetail } from '../../lib/types';
+import { StatusTag } from '../../components/StatusTag';
+import { DeadlineCard } from '../../components/Deadline';
+import { CaseTimeline } from '../../components/CaseTimeline';
+import { AuditHistory } from '../../components/AuditHistory';
+import { Attachments } from '../../components/Attachments';
+import { ActionModal } from '../../components/ActionModal';
+
+function ApplicantDetails({ detail }: { detail: CaseDetail }) {
+  const meta = useMeta();
+  const a = detail.application;
+  const organisation = a.applicantType !== 'natural';
+  const opt = (v: string | null) => v ?? '—';
+  return (
+    <Card title="申请人与申请内容" size="small">
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 2 }}
+        items={[
+          { key: 'name', label: organisation ? '名称' : '姓名', children: a.applicantName },
+          { key: 'type', label: '申请人类型', children: labelOf(meta.applicantTypes, a.applicantType) },
+          { key: 'idType', label: '证件类型', children: labelOf(meta.idTypes, a.idType) },
+          { key: 'idNumber', label: '证件号码', children: a.idNumber },
+          ...(organisation ? [{ key: 'legal', label: '法定代表人或者负责人', children: opt(a.legalRepresentative) }] : []),
+          { key: 'contact', label: '联系人', children: opt(a.contactPerson) },
+          { key: 'phone', label: '联系电话', children: a.phone },
+          { key: 'email', label: '电子邮箱', children: opt(a.email) },
+          { key: 'address', label: '通信地址', children: [a.address, a.postcode].filter(Boolean).join('　') || '—' },
+          { key: 'channel', label: '申请方式', children: a.channelLabel },
+          { key: 'received', label: '收到申请日期', children: a.receivedOn },
+          { key: 'reason', label: '收到日期的依据', span: 2, children: a.receiptReason },
+          { key: 'desc', label: '所需政府信息', span: 2, children: <Typography.Text strong>{a.description}</Typography.Text> },
+          { key: 'doc', label: '文号', children: opt(a.documentNumber) },
+          { key: 'purpose', label: '用途', children: opt(a.purpose) },
+          { key: 'form', label: '获取信息的形式', children: labelOf(meta.forms, a.form) },
+          { key: 'delivery', label: '获取信息的方式', children: labelOf(meta.deliveries, a.delivery) },
+          ...(a.feeYuan !== null ? [{ key: 'fee', label: '信息处理费', children: `${a.feeYuan} 元` }] : []),
+          ...(a.outcome
+            ? [
+                { key: 'outcome', label: '处理结果', span: 2, children: decisionLabel(meta, a.outcome) },
+                { key: 'basis', label: '法律依据', span: 2, children: opt(a.outcomeBasis) },
+              ]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** Names of the people a case's records refer to by id (assignees). */
+function peopleOf(detail: CaseDetail): Map<string, string> {
+  const people = new Map<string, string>();
+  for (const e of detail.timeline) {
+    if (typeof e.data.assigneeId === 'string' && typeof e.data.assigneeName === 'string') people.set(e.data.assigneeId, e.data.assigneeName);
+  }
+  if (detail.assigneeId && detail.assigneeName) people.set(detail.assigneeId, detail.assigneeName);
+  return people;
+}
+
+export default function CasePage() {
+  const { id } = useParams();
+  const [params] = useSearchParams();
+  const user = useUser();
+  const { hasRole } = useAuth();
+  const meta = useMeta();
+  const navigate = useNavigate();
+  const agencyId = Number(params.get('agency')) || user.agencyId;
+  const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [action, setAction] = useState<string | null>(null);
+  const [tab, setTab] = useState(params.get('tab') ?? 'timeline');
+
+  const load = useCallback(async () => {
+    try {
+      setDetail(await api.get<CaseDetail>(`/api/agencies/${agencyId}/applications/${id}`));
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }, [agencyId, id]);
+
+  useEffect(() => {
+    setDetail(null);
+    void load();
+  }, [load]);
+
+  if (error && !detail) {
+    return (
+      <Result
+        status="warning"
+        title={error}
+        extra={
+          <Button onClick={() => navigate('/admin')} icon={<ArrowLeftOutlined />}>
+            返回工作台
+          </Button>
+        }
+      />
+    );
+  }
+  if (!detail) return <Skeleton active paragraph={{ rows: 12 }} />;
+
+  const own = agencyId === user.agencyId;
+  const canUpload = own && hasRole('officer', 'admin');
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div className="page-head">
+        <Space wrap align="center">
+          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(own ? '/admin' : `/admin?agency=${agencyId}`)} aria-label="返回" />
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            政府信息公开申请 <Typography.Text code className="case-code">{detail.trackingCode}</Typography.Text>
+          </Typography.Title>
+          <StatusTag status={detail.status} testId="case-status" large />
+          {detail.extension !== 'none' && <Tag color={detail.extension === 'requested' ? 'gold' : detail.extension === 'approved' ? 'blue' : 'default'}>{EXTENSION_STATES[detail.extension]}</Tag>}
+          <Typography.Text type="secondary">承办人：{detail.assigneeName ?? '未分配'}</Typography.Text>
+        </Space>
+        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+          刷新
+        </Button>
+      </div>
+
+      {!own && <Alert type="info" showIcon title="您正在查看下级机关的申请（只读）" />}
+      {error && <Alert type="error" showIcon title={error} closable={{ onClose: () => setError(null) }} />}
+
+      {detail.allowedActions.length > 0 && (
+        <Card size="small" title="可办理的步骤" className="actions-card">
+          <Space wrap>
+            {detail.allowedActions.map((a) => (
+              <Button key={a} type={a === 'reply' ? 'primary' : 'default'} onClick={() => setAction(a)} data-testid={`action-${a}`}>
+                {labelOf(meta.actions, a)}
+              </Button>
+            ))}
+          </Space>
+        </Card>
+      )}
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <div className="stack">
+            <ApplicantDetails detail={detail} />
+            <Card size="small">
+              <Tabs
+                activeKey={tab}
+                onChange={setTab}
+                items={[
+                  { key: 'timeline', label: '办理过程', children: <CaseTimeline events={detail.timeline} /> },
+                  { key: 'audit', label: <span data-testid="case-audit-tab">审计记录</span>, forceRender: true, children: <AuditHistory entries={detail.audit} people={peopleOf(detail)} /> },
+                ]}
+              />
+            </Card>
+          </div>
+        </Col>
+        <Col xs={24} xl={9}>
+          <div className="stack">
+            <DeadlineCard clock={detail.clock} calendarLink={hasRole('admin')} />
+            <Attachments detail={detail} agencyId={agencyId} canUpload={canUpload} onChange={() => void load()} />
+          </div>
+        </Col>
+      </Row>
+
+      <ActionModal action={action} detail={detail} agencyId={agencyId} onClose={() => setAction(null)} onDone={() => void load()} />
+    </Space>
+  );
+}

@@ -1,0 +1,233 @@
+/**
+ * The work queue (工作台): the agency's applications, sorted by the limit the agency must act by (as the API
+ * returns them), with filters, the deadline marking of each row, and a chart of the open cases by time left.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Checkbox, Col, Input, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { TableColumnsType } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { api, errorText, query } from '../../lib/api';
+import { optionsOf, useMeta } from '../../lib/meta';
+import { useFilterParams } from '../../lib/searchParams';
+import type { CaseSummary } from '../../lib/types';
+import { AgencyPicker, useAgencyScope } from '../../components/AgencyPicker';
+import { DeadlineTags } from '../../components/Deadline';
+import { StatusTag } from '../../components/StatusTag';
+import { EChart, type ChartOption } from '../../components/EChart';
+
+const BUCKETS = [
+  { key: 'overdue', label: '已逾期', color: '#cf1322' },
+  { key: 'soon', label: '3日内', color: '#fa8c16' },
+  { key: 'mid', label: '4–10日', color: '#1d4f91' },
+  { key: 'far', label: '10日以上', color: '#52c41a' },
+  { key: 'paused', label: '暂停或待补正', color: '#8c8c8c' },
+  { key: 'unknown', label: '期限未知', color: '#faad14' },
+] as const;
+
+type BucketKey = (typeof BUCKETS)[number]['key'];
+
+/** Where an open case stands (working days left to the limit the agency must act by). */
+function bucketOf(c: CaseSummary): BucketKey {
+  const k = c.clock;
+  if (k.state === 'unknown') return 'unknown';
+  if (k.state === 'paused' || k.state === 'waitingCorrection') return 'paused';
+  if (k.overdue) return 'overdue';
+  const left = k.workdaysLeft ?? 0;
+  if (left <= 3) return 'soon';
+  if (left <= 10) return 'mid';
+  return 'far';
+}
+
+function OpenCasesChart({ open, onPick }: { open: CaseSummary[]; onPick: (b: BucketKey) => void }) {
+  const option = useMemo<ChartOption>(() => {
+    const counts = new Map<BucketKey, number>();
+    for (const c of open) counts.set(bucketOf(c), (counts.get(bucketOf(c)) ?? 0) + 1);
+    const shown = BUCKETS.filter((b) => b.key !== 'unknown' || (counts.get('unknown') ?? 0) > 0);
+    return {
+      grid: { left: 36, right: 16, top: 16, bottom: 28 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: { type: 'category', data: shown.map((b) => b.label), axisTick: { show: false } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          type: 'bar',
+          name: '件数',
+          barMaxWidth: 48,
+          label: { show: true, position: 'top' },
+          data: shown.map((b) => ({ value: counts.get(b.key) ?? 0, itemStyle: { color: b.color } })),
+        },
+      ],
+    };
+  }, [open]);
+  return (
+    <EChart
+      option={option}
+      height={190}
+      testId="queue-chart"
+      onClickCategory={(name) => {
+        const b = BUCKETS.find((x) => x.label === name);
+        if (b) onPick(b.key);
+      }}
+    />
+  );
+}
+
+/** The cases a list request answers (none asked while `url` is null), asked again when `reload` changes. */
+function useCases(url: string | null, reload: number) {
+  const [state, setState] = useState<{ list: CaseSummary[]; loading: boolean; error: string | null }>({ list: [], loading: true, error: null });
+  useEffect(() => {
+    if (!url) return;
+    let live = true;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    api
+      .get<CaseSummary[]>(url)
+      .then((list) => live && setState({ list, loading: false, error: null }))
+      .catch((e: unknown) => live && setState((s) => ({ ...s, loading: false, error: errorText(e) })));
+    return () => {
+      live = false;
+    };
+  }, [url, reload]);
+  return state;
+}
+
+export default function Queue() {
+  const meta = useMeta();
+  const navigate = useNavigate();
+  const scope = useAgencyScope();
+  const [params, set] = useFilterParams();
+  const status = params.get('status') ?? 'open';
+  const q = params.get('q') ?? '';
+  const mine = params.get('mine') === '1';
+  const overdue = params.get('overdue') === '1';
+  const dueSoon = params.get('dueSoon') === '1';
+  const [search, setSearch] = useState(q);
+  const [reload, setReload] = useState(0);
+  const base = `/api/agencies/${scope.agencyId}/applications`;
+  const open = useCases(`${base}?status=open&limit=1000`, reload);
+  // the open cases are the list too, unless a search or 我承办的 has the server choose others
+  const ofOpen = status === 'open' && !q && !mine;
+  const chosen = useCases(ofOpen ? null : base + query({ status, q, mine, overdue, dueSoon }), reload);
+  const { loading, error } = ofOpen ? open : chosen;
+  const rows = ofOpen ? open.list.filter((c) => (!overdue || c.clock.overdue) && (!dueSoon || c.clock.dueSoon)) : chosen.list;
+
+  useEffect(() => setSearch(q), [q]);
+
+  const columns: TableColumnsType<CaseSummary> = [
+    { title: '查询码', dataIndex: 'trackingCode', width: 138, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    { title: '申请人', dataIndex: 'applicantName', width: 130, ellipsis: true },
+    { title: '申请人类型', dataIndex: 'applicantTypeLabel', width: 130, ellipsis: true },
+    { title: '收到日期', dataIndex: 'receivedOn', width: 104 },
+    { title: '所需信息', dataIndex: 'description', ellipsis: true },
+    { title: '状态', dataIndex: 'status', width: 96, render: (s: string) => <StatusTag status={s} /> },
+    {
+      title: '期限',
+      key: 'due',
+      width: 196,
+      render: (_: unknown, c: CaseSummary) => (
+        <div className="queue-due">
+          <div>
+            {c.clock.due ?? '—'} <Typography.Text type="secondary">{c.clock.dueLabel}</Typography.Text>
+          </div>
+          <DeadlineTags clock={c.clock} />
+        </div>
+      ),
+    },
+    { title: '承办人', dataIndex: 'assigneeName', width: 110, ellipsis: true, render: (v: string | null) => v ?? <Typography.Text type="secondary">未分配</Typography.Text> },
+  ];
+
+  const statusOptions = [
+    { value: 'open', label: '未办结（全部在办）' },
+    ...optionsOf(meta.statuses),
+    { value: 'all', label: '全部' },
+  ];
+  const overdueCount = open.list.filter((c) => c.clock.overdue).length;
+  const soonCount = open.list.filter((c) => c.clock.dueSoon).length;
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div className="page-head">
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          工作台 · {scope.agencyName}
+        </Typography.Title>
+        <Space wrap>
+          <AgencyPicker scope={scope} />
+          {scope.own && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/admin/register')}>
+              登记申请
+            </Button>
+          )}
+        </Space>
+      </div>
+
+      <Card size="small">
+        <Row gutter={24} align="middle">
+          <Col xs={24} md={6}>
+            <Space orientation="vertical" size="small">
+              <Statistic title="在办申请" value={open.list.length} suffix="件" />
+              <Space size="large">
+                <Statistic title="已逾期" value={overdueCount} styles={{ content: { color: overdueCount > 0 ? '#cf1322' : undefined } }} />
+                <Statistic title="3日内到期" value={soonCount} styles={{ content: { color: soonCount > 0 ? '#fa8c16' : undefined } }} />
+              </Space>
+            </Space>
+          </Col>
+          <Col xs={24} md={18}>
+            <Typography.Text type="secondary">在办申请按剩余工作日分布（点击柱形筛选）</Typography.Text>
+            <OpenCasesChart
+              open={open.list}
+              onPick={(b) => set({ status: 'open', overdue: b === 'overdue' ? '1' : null, dueSoon: b === 'soon' ? '1' : null })}
+            />
+          </Col>
+        </Row>
+      </Card>
+
+      <Card size="small">
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select style={{ width: 190 }} value={status} options={statusOptions} onChange={(v) => set({ status: v === 'open' ? null : v })} data-testid="queue-status" />
+          <Input.Search
+            allowClear
+            style={{ width: 280 }}
+            placeholder="查询码、申请人或所需信息"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onSearch={(v) => set({ q: v.trim() || null })}
+            data-testid="queue-search"
+          />
+          {scope.own && (
+            <Checkbox checked={mine} onChange={(e) => set({ mine: e.target.checked ? '1' : null })} data-testid="queue-mine">
+              我承办的
+            </Checkbox>
+          )}
+          <Checkbox checked={overdue} onChange={(e) => set({ overdue: e.target.checked ? '1' : null })} data-testid="queue-overdue">
+            已逾期
+          </Checkbox>
+          <Checkbox checked={dueSoon} onChange={(e) => set({ dueSoon: e.target.checked ? '1' : null })} data-testid="queue-due-soon">
+            3日内到期
+          </Checkbox>
+          <Button icon={<ReloadOutlined />} onClick={() => setReload((n) => n + 1)}>
+            刷新
+          </Button>
+        </Space>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        <Table<CaseSummary>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          columns={columns}
+          dataSource={rows}
+          pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 件` }}
+          rowClassName={(c) => (c.clock.overdue ? 'row-overdue' : c.clock.dueSoon ? 'row-due-soon' : '')}
+          onRow={(c) =>
+            ({
+              'data-testid': `case-row-${c.trackingCode}`,
+              onClick: () => navigate(`/admin/applications/${c.id}${scope.own ? '' : `?agency=${scope.agencyId}`}`),
+              style: { cursor: 'pointer' },
+            }) as React.HTMLAttributes<HTMLElement>
+          }
+          locale={{ emptyText: '没有符合条件的申请' }}
+          scroll={{ x: 1180 }}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,262 @@
+/**
+ * 行政决定与收费: the records table 二 of the annual report counts (行政许可、处罚、强制 decisions, fees
+ * collected, 事项, 政府集中采购项目), one tab per kind: the list, adding one record, and bulk import from
+ * .xlsx or .csv (the template to download; all rows or none, with the wrong rows named).
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Result, Select, Space, Statistic, Table, Tabs, Typography, Upload } from 'antd';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import type { TableColumnsType } from 'antd';
+import { api, ApiError, errorText, query, type FieldError } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
+import { useFilterParams } from '../../lib/searchParams';
+import { labelOf, optionsOf } from '../../lib/meta';
+import { AgencyPicker, useAgencyScope } from '../../components/AgencyPicker';
+import { RecordForm } from '../../components/registry/RecordForm';
+import { useRegistryMeta, yearFilterOptions, type RecordKindMeta, type RecordRow } from '../../components/registry/types';
+import '../../components/registry/registry.css';
+
+const MONEY = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+type ImportOutcome =
+  | { ok: true; filename: string; inserted: number }
+  | { ok: false; filename: string; message: string; fields: FieldError[] };
+
+interface RowError {
+  key: number;
+  row: number | null;
+  field: string;
+  message: string;
+}
+
+/** `row.5.decidedOn` → 第 5 行, 决定日期; the message without its 第 N 行“…”： prefix. */
+function rowErrors(kind: RecordKindMeta, fields: FieldError[]): RowError[] {
+  return fields.map((f, i) => {
+    const m = /^row\.(\d+)\.(.+)$/.exec(f.path);
+    const key = m ? m[2] : f.path;
+    const header = kind.columns.find((c) => c.key === key)?.header ?? (key === 'file' ? '文件' : key);
+    return { key: i, row: m ? Number(m[1]) : null, field: header, message: f.message.replace(/^第\s*\d+\s*行(“[^”]*”)?[：:]\s*/, '') };
+  });
+}
+
+function ImportResult({ kind, outcome, onClose }: { kind: RecordKindMeta; outcome: ImportOutcome; onClose: () => void }) {
+  if (outcome.ok) {
+    return (
+      <Alert
+        type="success"
+        showIcon
+        closable={{ onClose }}
+        title={`“${outcome.filename}”已导入 ${outcome.inserted} 行`}
+        data-testid="records-import-ok"
+      />
+    );
+  }
+  const errors = rowErrors(kind, outcome.fields);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      closable={{ onClose }}
+      title={`“${outcome.filename}”未能导入，未导入任何数据`}
+      data-testid="records-import-failed"
+      description={
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <span>{outcome.message}</span>
+          <span>导入按整份文件进行：任何一行有误时，整份文件都不会导入。请按下表修改后重新上传整份文件。</span>
+          {errors.length > 0 && (
+            <Table<RowError>
+              size="small"
+              rowKey="key"
+              dataSource={errors}
+              pagination={errors.length > 10 ? { pageSize: 10, showSizeChanger: false, showTotal: (n) => `共 ${n} 处错误` } : false}
+              columns={[
+                { title: '行号', dataIndex: 'row', width: 80, render: (v: number | null) => v ?? '—' },
+                { title: '字段', dataIndex: 'field', width: 140 },
+                { title: '错误', dataIndex: 'message' },
+              ]}
+              data-testid="records-import-errors"
+            />
+          )}
+        </Space>
+      }
+    />
+  );
+}
+
+function RecordsTab({ kind, agencyId, canEdit }: { kind: RecordKindMeta; agencyId: number; canEdit: boolean }) {
+  const { message } = App.useApp();
+  const [year, setYear] = useState<number>(0);
+  const [enumFilter, setEnumFilter] = useState<string | undefined>();
+  const [rows, setRows] = useState<RecordRow[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setRows(await api.get<RecordRow[]>(`/api/agencies/${agencyId}/records/${kind.key}${query({ year: year || undefined })}`));
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [agencyId, kind.key, year]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const enumColumn = kind.columns.find((c) => c.kind === 'enum');
+  const moneyColumn = kind.columns.find((c) => c.kind === 'money');
+  const shown = useMemo(() => (enumColumn && enumFilter ? rows.filter((r) => r[enumColumn.key] === enumFilter) : rows), [rows, enumColumn, enumFilter]);
+  const total = moneyColumn ? shown.reduce((s, r) => s + (Number(r[moneyColumn.key]) || 0), 0) : 0;
+
+  const columns: TableColumnsType<RecordRow> = kind.columns.map((c) => ({
+    title: c.header,
+    dataIndex: c.key,
+    key: c.key,
+    width: c.kind === 'date' ? 110 : c.kind === 'money' ? 130 : c.kind === 'enum' ? 150 : undefined,
+    align: c.kind === 'money' ? ('right' as const) : undefined,
+    ellipsis: c.kind === 'text',
+    render: (v: unknown) => {
+      if (v === null || v === undefined || v === '') return <Typography.Text type="secondary">—</Typography.Text>;
+      if (c.kind === 'enum') return labelOf(c.options ?? {}, String(v));
+      if (c.kind === 'money') return MONEY.format(Number(v));
+      return String(v);
+    },
+  }));
+
+  const upload = async (file: File) => {
+    setImporting(true);
+    setOutcome(null);
+    const form = new FormData();
+    form.append('file', file, file.name);
+    try {
+      const r = await api.post<{ inserted: number }>(`/api/agencies/${agencyId}/records/${kind.key}/import`, form);
+      setOutcome({ ok: true, filename: file.name, inserted: r.inserted });
+      message.success(`已导入 ${r.inserted} 行`);
+      void load();
+    } catch (e) {
+      setOutcome({ ok: false, filename: file.name, message: errorText(e), fields: e instanceof ApiError ? e.fields : [] });
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  const required = kind.columns.filter((c) => c.required).map((c) => c.header);
+  const optional = kind.columns.filter((c) => !c.required).map((c) => c.header);
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        {kind.label}。必填列：{required.join('、')}
+        {optional.length > 0 ? `；选填列：${optional.join('、')}` : ''}。
+      </Typography.Paragraph>
+      <div className="page-head">
+        <Space wrap>
+          <Select
+            style={{ width: 130 }}
+            value={year}
+            onChange={setYear}
+            options={yearFilterOptions()}
+            data-testid="records-year"
+          />
+          {enumColumn && (
+            <Select
+              style={{ width: 200 }}
+              allowClear
+              placeholder={`全部${enumColumn.header}`}
+              value={enumFilter}
+              onChange={setEnumFilter}
+              options={optionsOf(enumColumn.options ?? {})}
+            />
+          )}
+        </Space>
+        {canEdit && (
+          <Space wrap>
+            <Button icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="records-new">
+              逐条登记
+            </Button>
+            <Button icon={<DownloadOutlined />} href={`/api/import-templates/${kind.key}`} download data-testid="records-template">
+              下载导入模板
+            </Button>
+            <span data-testid="records-import">
+              <Upload
+                accept=".xlsx,.csv"
+                showUploadList={false}
+                maxCount={1}
+                beforeUpload={(file) => {
+                  void upload(file);
+                  return false;
+                }}
+              >
+                <Button type="primary" icon={<UploadOutlined />} loading={importing}>
+                  批量导入（.xlsx / .csv）
+                </Button>
+              </Upload>
+            </span>
+          </Space>
+        )}
+      </div>
+      {outcome && <ImportResult kind={kind} outcome={outcome} onClose={() => setOutcome(null)} />}
+      {error && <Alert type="error" showIcon title={error} />}
+      <Space size={40}>
+        <Statistic title={year ? `${year}年记录` : '全部记录'} value={shown.length} suffix="条" />
+        {moneyColumn && <Statistic title="金额合计（元）" value={MONEY.format(total)} />}
+      </Space>
+      <Table<RecordRow>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        columns={columns}
+        dataSource={shown}
+        pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, hideOnSinglePage: true }}
+        locale={{ emptyText: canEdit ? '暂无记录，可逐条登记或下载模板批量导入' : '暂无记录' }}
+        scroll={{ x: 900 }}
+        data-testid={`records-table-${kind.key}`}
+      />
+      <RecordForm open={formOpen} kind={kind} agencyId={agencyId} onClose={() => setFormOpen(false)} onSaved={() => void load()} />
+    </Space>
+  );
+}
+
+export default function Records() {
+  const meta = useRegistryMeta();
+  const { hasRole } = useAuth();
+  const scope = useAgencyScope();
+  const [params, set] = useFilterParams();
+  const kinds = meta.recordKinds ?? [];
+  if (kinds.length === 0) return <Result status="warning" title="暂无可登记的记录类别" />;
+  const tab = kinds.some((k) => k.key === params.get('tab')) ? params.get('tab')! : kinds[0].key;
+  const canEdit = scope.own && hasRole('officer', 'admin');
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div className="page-head">
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          行政决定与收费 · {scope.agencyName}
+        </Typography.Title>
+        <AgencyPicker scope={scope} />
+      </div>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        行政许可、行政处罚、行政强制决定，行政事业性收费，事项和政府集中采购项目，计入年度报告第二部分“主动公开政府信息情况”。
+      </Typography.Paragraph>
+      <Card size="small">
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => set({ tab: k })}
+          destroyOnHidden
+          items={kinds.map((k) => ({
+            key: k.key,
+            label: <span data-testid={`records-tab-${k.key}`}>{k.label.split('（')[0]}</span>,
+            children: <RecordsTab kind={k} agencyId={scope.agencyId} canEdit={canEdit} />,
+          }))}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * Settings (administrators): accounts, the reply-letter template, the agency's details, the holiday calendar.
+ */
+import { Card, Result, Tabs } from 'antd';
+import { useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../lib/auth';
+import { AccountsTab } from '../../components/settings/AccountsTab';
+import { LetterTemplateTab } from '../../components/settings/LetterTemplateTab';
+import { AgencyTab } from '../../components/settings/AgencyTab';
+import { CalendarTab } from '../../components/settings/CalendarTab';
+
+export default function Settings() {
+  const { hasRole } = useAuth();
+  const [params, setParams] = useSearchParams();
+  if (!hasRole('admin')) return <Result status="403" title="需要管理员权限" subTitle="设置仅供本机关的管理员使用。" />;
+  const tab = params.get('tab') ?? 'accounts';
+  return (
+    <Card title="设置">
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams({ tab: k }, { replace: true })}
+        destroyOnHidden
+        items={[
+          { key: 'accounts', label: '账号', children: <AccountsTab /> },
+          { key: 'template', label: '答复书模板', children: <LetterTemplateTab /> },
+          { key: 'agency', label: '机关信息', children: <AgencyTab /> },
+          { key: 'calendar', label: '节假日安排', children: <CalendarTab /> },
+        ]}
+      />
+    </Card>
+  );
+}
