@@ -23,6 +23,7 @@ import { computeReport, type EngineRecords } from '../core/report/engine';
 import { draftSections } from '../core/report/draft';
 import { reportDocx } from '../render/docx';
 import { ServiceError } from './errors';
+import { seededRandom } from '../core/random';
 
 export interface DemoAccount {
   username: string;
@@ -35,18 +36,6 @@ export interface DemoAccount {
 export async function isEmpty(db: Db): Promise<boolean> {
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(agencies);
   return n === 0;
-}
-
-/** mulberry32: the same demo on every machine */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文';
@@ -165,7 +154,7 @@ export async function seedDemo(ctx: Ctx, options: { password?: string; today?: s
   const eduOfficer = staff('edu-officer', education.id);
 
   const calendar = await loadCalendar(ctx.db);
-  const r = rng(20260101);
+  const r = seededRandom(20260101);
   const created: { agencyId: number; id: string; receivedOn: string }[] = [];
   const lastYear = Number(today.slice(0, 4)) - 1;
   const from = `${lastYear}-01-01`;

@@ -4,19 +4,8 @@
  * split cells, tables in another order, page footers).
  */
 import type { Report } from '../../src/core/report/model';
+import { seededRandom } from '../../src/core/random';
 import { reportTables, reportTitle, sectionHeading, type LayoutTable } from '../../src/core/report/layout';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every tab becomes a line break: one cell per line. */
 export function tabsToLines(text: string): string {
@@ -46,7 +35,7 @@ export function linesToTabs(text: string): string {
 }
 
 /** Space out the Chinese characters of short label cells ("本 年 度 办 理 结 果"). */
-export function spaceOutLabels(text: string, random = rng(1)): string {
+export function spaceOutLabels(text: string, random = seededRandom(1)): string {
   return text
     .split('\n')
     .map((line) =>
