@@ -608,11 +608,19 @@ export async function addAttachment(ctx: Ctx, actor: StaffActor, agencyId: numbe
   }
 }
 
-export async function attachmentFile(ctx: Ctx, agencyId: number, applicationId: string, attachmentId: string) {
+/** One attachment of a case; `kind` restricts it to attachments of that kind (the public sees reply letters only). */
+export async function attachmentFile(ctx: Ctx, agencyId: number, applicationId: string, attachmentId: string, kind?: string) {
   const [row] = await ctx.db
     .select()
     .from(attachments)
-    .where(and(eq(attachments.agencyId, agencyId), eq(attachments.applicationId, applicationId), eq(attachments.id, attachmentId)));
+    .where(
+      and(
+        eq(attachments.agencyId, agencyId),
+        eq(attachments.applicationId, applicationId),
+        eq(attachments.id, attachmentId),
+        kind === undefined ? undefined : eq(attachments.kind, kind),
+      ),
+    );
   if (!row) throw notFound('未找到该附件');
   return { filename: row.filename, mime: row.mime, bytes: await ctx.storage.get(row.storageKey) };
 }
@@ -739,7 +747,6 @@ export async function submitCorrection(ctx: Ctx, code: string, text: string, upl
 
 export async function publicLetter(ctx: Ctx, code: string, attachmentId: string) {
   const row = await byCode(ctx, code);
-  const file = await attachmentFile(ctx, row.agencyId, row.id, attachmentId);
-  return file;
+  return attachmentFile(ctx, row.agencyId, row.id, attachmentId, 'replyLetter');
 }
 

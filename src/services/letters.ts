@@ -8,7 +8,7 @@ import { decisionByKey, remediesParagraph } from '../core/applications/decisions
 import { DEFAULT_LETTER_TEMPLATE, fillTemplate, letterDocx, templateProblems, type LetterValues } from '../render/letter';
 import { chineseDate, type StaffActor } from './context';
 import { appendAudit } from './audit';
-import { assertWrite, getAgency } from './agencies';
+import { assertRead, assertWrite, getAgency } from './agencies';
 import { badInput } from './errors';
 
 const KEY = 'reply';
@@ -16,6 +16,12 @@ const KEY = 'reply';
 export async function replyTemplate(db: Db, agencyId: number): Promise<{ body: string; custom: boolean }> {
   const [row] = await db.select().from(letterTemplates).where(and(eq(letterTemplates.agencyId, agencyId), eq(letterTemplates.key, KEY)));
   return row ? { body: row.body, custom: true } : { body: DEFAULT_LETTER_TEMPLATE, custom: false };
+}
+
+/** The template as the back office shows it: to the agency's staff and its supervisors. */
+export async function staffReplyTemplate(db: Db, actor: StaffActor, agencyId: number): Promise<{ body: string; custom: boolean }> {
+  await assertRead(db, actor, agencyId);
+  return replyTemplate(db, agencyId);
 }
 
 export async function saveReplyTemplate(db: Db, actor: StaffActor, agencyId: number, body: string): Promise<void> {

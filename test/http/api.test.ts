@@ -106,6 +106,12 @@ describe.each(DB_KINDS)('HTTP API (%s)', (kind) => {
       const list = await officer.get(`${agencyPath()}?q=${encodeURIComponent('上传者')}`);
       const page = await officer.get(`${agencyPath()}/${list.body[0].id}`);
       expect(page.body.attachments.map((a: { kind: string; mime: string }) => `${a.kind}:${a.mime}`)).toEqual(['idCopy:image/png', 'supporting:application/pdf']);
+      // the tracking code opens the case's reply letters, not the applicant's ID copy or other files
+      for (const a of page.body.attachments as { id: string }[]) {
+        const file = await anon.get(`/api/public/track/${r.body.trackingCode}/letters/${a.id}`);
+        expect(file.status).toBe(404);
+        expect(file.body).toEqual({ error: '未找到该附件' });
+      }
     });
 
     it('refuses oversize files, files that are not what they claim, and too many files', async () => {
@@ -172,6 +178,17 @@ describe.each(DB_KINDS)('HTTP API (%s)', (kind) => {
       const r = await other.post(`${agencyPath()}/${id}/actions/close`, {});
       expect(r.status).toBe(403);
       expect((await other.get(agencyPath())).status).toBe(403);
+    });
+
+    it("another agency's settings: its reply-letter template, 公开指南 and details are not shown to other agencies' staff", async () => {
+      for (const path of [`/api/agencies/${w.health.id}/letter-template`, `/api/agencies/${w.health.id}/guide`, `/api/agencies/${w.health.id}`]) {
+        const r = await other.get(path);
+        expect(r.status, path).toBe(403);
+        expect(r.body, path).toEqual({ error: '无权查看其他机关的数据' });
+        // the city's supervisor reads them (the health bureau is below the city), its own staff too
+        expect((await supervisor.get(path)).status, path).toBe(200);
+        expect((await officer.get(path)).status, path).toBe(200);
+      }
     });
 
     it('the wrong role, a step not allowed now, a stale version', async () => {

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../../core/applications/workflow';
 import type { Ctx } from '../../services/context';
 import { createUser, listUsers, updateUser } from '../../services/accounts';
-import { getAgency, updateAgencyContact } from '../../services/agencies';
+import { assertRead, getAgency, updateAgencyContact } from '../../services/agencies';
 import { calendarStatus, setCalendarYear } from '../../services/calendar';
-import { replyTemplate, saveReplyTemplate } from '../../services/letters';
+import { saveReplyTemplate, staffReplyTemplate } from '../../services/letters';
 import { LETTER_PLACEHOLDERS } from '../../render/letter';
 import { requireStaff, type TypedApp } from '../app';
 
@@ -74,9 +74,7 @@ export function registerAdminRoutes(app: TypedApp, ctx: Ctx): void {
   );
 
   app.get('/api/agencies/:agencyId/letter-template', { schema: { tags, summary: '答复书模板', params: agencyParams } }, async (request) => {
-    const staff = requireStaff(request);
-    if (staff.agencyId !== request.params.agencyId) await getAgency(ctx.db, request.params.agencyId);
-    return { ...(await replyTemplate(ctx.db, request.params.agencyId)), placeholders: LETTER_PLACEHOLDERS };
+    return { ...(await staffReplyTemplate(ctx.db, requireStaff(request), request.params.agencyId)), placeholders: LETTER_PLACEHOLDERS };
   });
   app.put(
     '/api/agencies/:agencyId/letter-template',
@@ -88,7 +86,7 @@ export function registerAdminRoutes(app: TypedApp, ctx: Ctx): void {
   );
 
   app.get('/api/agencies/:agencyId', { schema: { tags, summary: '机关信息', params: agencyParams } }, async (request) => {
-    requireStaff(request);
+    await assertRead(ctx.db, requireStaff(request), request.params.agencyId);
     return getAgency(ctx.db, request.params.agencyId);
   });
   app.put(

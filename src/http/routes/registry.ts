@@ -20,6 +20,7 @@ import {
   type DisclosureStep,
   type RecordTable,
 } from '../../services/registry';
+import { assertRead } from '../../services/agencies';
 import { badInput } from '../../services/errors';
 import { MIME } from '../../services/uploads';
 import { attachmentHeader, readForm } from '../multipart';
@@ -100,7 +101,7 @@ export function registerRegistryRoutes(app: TypedApp, ctx: Ctx): void {
   });
 
   app.get('/api/agencies/:agencyId/guide', { schema: { tags, summary: '公开指南', params: agencyParams } }, async (request) => {
-    requireStaff(request);
+    await assertRead(ctx.db, requireStaff(request), request.params.agencyId);
     return guide(ctx, request.params.agencyId);
   });
   app.put('/api/agencies/:agencyId/guide', { schema: { tags, summary: '修改公开指南', params: agencyParams, body: z.object({ body: z.string() }) } }, async (request) => {
