@@ -198,7 +198,7 @@ async function currentReport(ctx: Ctx, actor: StaffActor, agencyId: number, year
   if (!Number.isInteger(year) || year < 2019 || year > Number(ctx.clock.today().slice(0, 4))) throw badInput('年度无效（2019 年至今）');
   const agency = await getAgency(ctx.db, agencyId);
   const [report, previous, draft, registry, feesYuan] = await Promise.all([
-    engineRecords(ctx.db, agencyId, year).then((records) => computeReport(records, agency.name, year)),
+    computeAgencyReport(ctx.db, agencyId, year),
     previousReport(ctx.db, agencyId, year),
     ctx.db.select().from(reportDrafts).where(and(eq(reportDrafts.agencyId, agencyId), eq(reportDrafts.year, year))).then((r) => r[0] ?? null),
     registryStats(ctx, null, agencyId, year),
@@ -391,12 +391,14 @@ export async function publishReport(ctx: Ctx, actor: StaffActor, agencyId: numbe
   try {
     keys.push(await ctx.storage.put(docx, 'docx'), await ctx.storage.put(xlsx, 'xlsx'));
     return await ctx.db.transaction(async (tx) => {
+      // the draft as approved when the files were made: not edited (back to 草稿) or published meanwhile
+      const [draft] = await tx.select().from(reportDrafts).where(and(eq(reportDrafts.agencyId, agencyId), eq(reportDrafts.year, year))).for('update');
+      if (!draft || draft.status !== 'approved' || draft.version !== ws.draft?.version) throw conflict('报告已被他人修改或发布，请刷新页面后重试');
       const [{ v }] = await tx
         .select({ v: max(reportVersions.version) })
         .from(reportVersions)
         .where(and(eq(reportVersions.agencyId, agencyId), eq(reportVersions.year, year)));
       const version = (v ?? 0) + 1;
-      const [draft] = await tx.select().from(reportDrafts).where(and(eq(reportDrafts.agencyId, agencyId), eq(reportDrafts.year, year))).for('update');
       await tx.insert(reportVersions).values({
         agencyId,
         year,

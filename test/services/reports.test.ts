@@ -115,6 +115,40 @@ describe.each(DB_KINDS)('annual report (%s)', (kind) => {
     await expect(publishReport(ctx, w.officer, w.health.id, Y)).rejects.toMatchObject({ status: 409 });
   });
 
+  it('an edit made while the approved report is being published stops the publication: the edit is kept, nothing is published', async () => {
+    // the text brought up to date with the record added above, then approved
+    const before = await reportWorkspace(ctx, w.officer, w.health.id, Y);
+    await saveSections(ctx, w.officer, w.health.id, Y, { ...before.sections, overview: before.generatedSections.overview });
+    await submitReport(ctx, w.officer, w.health.id, Y);
+    await approveReport(ctx, w.reviewer, w.health.id, Y);
+    const edited = { ...(await reportWorkspace(ctx, w.officer, w.health.id, Y)).sections, problems: '（一）主要问题。发布途中修改的文字。' };
+    // the officer saves a change while the Word and Excel files of the approved text are being stored
+    const storage = ctx.storage;
+    const stored: string[] = [];
+    ctx.storage = {
+      get: (key) => storage.get(key),
+      remove: (key) => storage.remove(key),
+      put: async (bytes, ext) => {
+        if (stored.length === 0) await saveSections(ctx, w.officer, w.health.id, Y, edited);
+        const key = await storage.put(bytes, ext);
+        stored.push(key);
+        return key;
+      },
+    };
+    try {
+      await expect(publishReport(ctx, w.officer, w.health.id, Y)).rejects.toMatchObject({ status: 409, message: '报告已被他人修改或发布，请刷新页面后重试' });
+    } finally {
+      ctx.storage = storage;
+    }
+    const ws = await reportWorkspace(ctx, w.officer, w.health.id, Y);
+    expect(ws.status).toBe('draft');
+    expect(ws.sections.problems).toBe(edited.problems);
+    expect(await publicReports(ctx, w.health.id)).toEqual([expect.objectContaining({ year: Y, version: 1 })]);
+    // the files made for the refused publication are removed
+    expect(stored).toHaveLength(2);
+    for (const key of stored) await expect(storage.get(key)).rejects.toThrow();
+  });
+
   it('an earlier year is brought in from its published report, and the cross-year rule then holds against it', async () => {
     // the 2024 report as published: 2 applications carried forward into 2025 — but 2025 has none carried over
     const prev = clone(expectedReport('jinjiang-health-2022'));
