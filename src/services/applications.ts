@@ -352,18 +352,22 @@ export async function listApplications(ctx: Ctx, actor: StaffActor, agencyId: nu
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(applications.trackingCode, like), ilike(applications.applicantName, like), ilike(applications.description, like))!);
   }
-  const rows = await ctx.db
+  // Open cases are ordered and filtered by their deadline, which is worked out here, not stored: all of them
+  // are read (an agency's open cases are few) and the limit applied after. Others: the newest, limited in SQL.
+  const byDeadline = f.overdue || f.dueSoon || f.status === 'open' || (OPEN_STATUSES as string[]).includes(f.status);
+  const query = ctx.db
     .select({ app: applications, assigneeName: users.displayName })
     .from(applications)
     .leftJoin(users, eq(users.id, applications.assigneeId))
     .where(and(...where))
-    .orderBy(desc(applications.receivedOn))
-    .limit(f.limit);
+    .orderBy(desc(applications.receivedOn));
+  const rows = byDeadline ? await query : await query.limit(f.limit);
   let list = await summaries(ctx.db, agencyId, rows.map((r) => ({ ...r.app, assigneeName: r.assigneeName })), ctx.clock.today());
   if (f.overdue) list = list.filter((c) => c.clock.overdue);
   if (f.dueSoon) list = list.filter((c) => c.clock.dueSoon);
   // by the limit the agency must act by: overdue first, then soonest; cases without a limit last
-  return list.sort((a, b) => (a.clock.due ?? '9999') .localeCompare(b.clock.due ?? '9999') || a.receivedOn.localeCompare(b.receivedOn));
+  list.sort((a, b) => (a.clock.due ?? '9999').localeCompare(b.clock.due ?? '9999') || a.receivedOn.localeCompare(b.receivedOn));
+  return list.slice(0, f.limit);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -264,6 +264,12 @@ describe.each(DB_KINDS)('applications (%s)', (kind) => {
       const overdue = await listApplications(ctx, w.officer, w.health.id, { overdue: true });
       expect(overdue.length).toBeGreaterThan(0);
       expect(overdue.every((c) => c.clock.overdue && (c.clock.workdaysLeft ?? 0) < 0)).toBe(true);
+      // a limit keeps the cases most pressing, not the newest
+      expect(list.length).toBeGreaterThan(1);
+      expect(await listApplications(ctx, w.officer, w.health.id, { status: 'open', limit: 1 })).toEqual([list[0]]);
+      expect(await listApplications(ctx, w.officer, w.health.id, { overdue: true, limit: 1 })).toEqual([overdue[0]]);
+      // (which is not the case received last: that is the one a limit in the database query would have kept)
+      expect(list[0].id).not.toBe([...list].sort((a, b) => b.receivedOn.localeCompare(a.receivedOn))[0].id);
       const found = await listApplications(ctx, w.officer, w.health.id, { status: 'all', q: '李四' });
       expect(found.map((c) => c.applicantName)).toEqual(['李四']);
       const supervisorView = await listApplications(ctx, w.supervisor, w.health.id, { status: 'all' });
