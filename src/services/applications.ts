@@ -24,7 +24,7 @@ import {
   type ExtensionState,
   type Status,
 } from '../core/applications/workflow';
-import { addWorkdays, receiptDate, MAX_EXTENSION_WORKDAYS, type ReceiptInput } from '../core/clock/deadline';
+import { addWorkdays, feePaymentDue, receiptDate, MAX_EXTENSION_WORKDAYS, type ReceiptInput } from '../core/clock/deadline';
 import { CalendarMissingError, isIsoDate, type Calendar } from '../core/clock/calendar';
 import { feeByPages, feeOfNthApplication } from '../core/fees';
 import type { Actor, Ctx, StaffActor } from './context';
@@ -537,7 +537,7 @@ export async function act(ctx: Ctx, actor: StaffActor, agencyId: number, id: str
           if (fee <= 0) throw conflict('按《政府信息公开信息处理费管理办法》的标准，本申请不收取信息处理费');
           change.feeYuan = fee;
           data.fee = fee;
-          data.payBy = addWorkdays(calendar, on, 20);
+          data.payBy = feePaymentDue(calendar, on);
           break;
         }
         case 'reply': {
