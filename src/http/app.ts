@@ -105,8 +105,9 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
 
   app.decorateRequest('staff', null);
   app.addHook('onRequest', async (request, reply) => {
+    // only the API reads the session: the web app's files and pages are the same for everyone
     const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
+    if (!token || !request.url.startsWith('/api/')) return;
     request.staff = await sessionUser(ctx.db, token, ctx.clock.now());
     if (!request.staff) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     // a change made with the session cookie must come from this site (CSRF)
@@ -117,8 +118,9 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   });
 
   app.setErrorHandler((error: unknown, request, reply) => sendError(app, error, request, reply));
+  const hasIndex = Boolean(config.webDir) && existsSync(path.join(config.webDir!, 'index.html'));
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || !config.webDir || !existsSync(path.join(config.webDir, 'index.html'))) {
+    if (request.url.startsWith('/api/') || !hasIndex) {
       return reply.code(404).send({ error: '未找到' });
     }
     return reply.type('text/html').sendFile('index.html');

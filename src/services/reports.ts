@@ -4,6 +4,7 @@
  * reviewer, and publication that freezes a version (later edits make a new one). Earlier years that were never
  * in the system are brought in by reading their published report.
  */
+import pMap from 'p-map';
 import { and, asc, desc, eq, exists, gte, inArray, isNotNull, lte, max, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { applicationEvents, applications, decisions, disclosures, feeCollections, matters, procurements, reportDrafts, reportVersions, reviewCases } from '../db/schema';
@@ -636,7 +637,8 @@ export async function supervisionOverview(ctx: Ctx, actor: StaffActor, fromYear:
   }
   // reports being written that were never published: their live figures and findings
   const unpublished = drafts.filter((d) => !seen.has(`${d.agencyId}:${d.year}`));
-  const live = await Promise.all(unpublished.map((d) => currentReport(ctx, actor, d.agencyId, d.year)));
+  // a few at a time: each is a dozen queries, and a supervisor may oversee hundreds of agencies
+  const live = await pMap(unpublished, (d) => currentReport(ctx, actor, d.agencyId, d.year), { concurrency: 4 });
   unpublished.forEach((d, i) => {
     const ws = live[i];
     rows.push({
