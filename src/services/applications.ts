@@ -8,6 +8,7 @@ import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 
 import { z } from 'zod';
 import type { Db } from '../db/index';
 import { applicationEvents, applications, attachments, auditLog, users } from '../db/schema';
+import { containsPattern } from '../db/search';
 import { insertAll, type InsertPart } from '../db/multi-insert';
 import { caseClock, type CaseClock, type CaseEvent } from '../core/applications/clock';
 import { decisionByKey, decisionRow, DECISIONS } from '../core/applications/decisions';
@@ -207,12 +208,7 @@ function appValues(input: z.infer<typeof intakeSchema>) {
 }
 
 function parseIntake(input: unknown) {
-  const parsed = intakeSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields = fieldErrors(parsed.error);
-    throw badInput(`申请内容有误：${fields[0]?.message ?? ''}`, fields);
-  }
-  return parsed.data;
+  return parseInput(intakeSchema, input, '申请内容有误：');
 }
 
 interface Created {
@@ -349,7 +345,7 @@ export async function listApplications(ctx: Ctx, actor: StaffActor, agencyId: nu
   if (f.mine) where.push(eq(applications.assigneeId, actor.userId));
   if (f.year) where.push(gte(applications.receivedOn, `${f.year}-01-01`), lte(applications.receivedOn, `${f.year}-12-31`));
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.q);
     where.push(or(ilike(applications.trackingCode, like), ilike(applications.applicantName, like), ilike(applications.description, like))!);
   }
   // Open cases are ordered and filtered by their deadline, which is worked out here, not stored: all of them

@@ -21,12 +21,15 @@ export const forbidden = (message = '没有权限执行此操作') => new Servic
 export const notFound = (message = '未找到') => new ServiceError(404, message);
 export const conflict = (message: string) => new ServiceError(409, message);
 
-/** The input as the schema reads it, or a 400 naming the first problem and listing every field at fault. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+/**
+ * The input as the schema reads it, or a 400 naming the first problem (after `prefix`, e.g. '申请内容有误：')
+ * and listing every field at fault.
+ */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, prefix = ''): z.infer<T> {
   const r = schema.safeParse(input);
   if (!r.success) {
     const fields = fieldErrors(r.error);
-    throw badInput(fields[0]?.message ?? '输入有误', fields);
+    throw badInput(prefix + (fields[0]?.message ?? (prefix ? '' : '输入有误')), fields);
   }
   return r.data;
 }

@@ -9,6 +9,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lte, or, typ
 import { z } from 'zod';
 import type { Db } from '../db/index';
 import { agencyPages, decisions, disclosures, feeCollections, matters, procurements, users } from '../db/schema';
+import { containsPattern } from '../db/search';
 import { fieldErrors } from '../core/applications/intake';
 import { isIsoDate, type IsoDate } from '../core/clock/calendar';
 import { ARTICLE_20, CHANNELS, DECISION_KINDS, DISCLOSURE_STEP_ROLES, DOC_KINDS, MATTER_KINDS, categoryLabel, publishBy, type ChannelKey } from '../core/registry/categories';
@@ -167,7 +168,7 @@ function registryWhere(agencyId: number, f: z.infer<typeof registryFilterSchema>
   if (f.docKind) where.push(eq(disclosures.docKind, f.docKind));
   if (f.year) where.push(gte(disclosures.formedOn, `${f.year}-01-01`), lte(disclosures.formedOn, `${f.year}-12-31`));
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.q);
     where.push(or(ilike(disclosures.title, like), ilike(disclosures.documentNumber, like))!);
   }
   return and(...where)!;
