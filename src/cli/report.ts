@@ -7,10 +7,8 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { countBySeverity, type Finding } from '../core/report/findings';
+import { countBySeverity, SEVERITY_LABELS, type Finding } from '../core/report/findings';
 import { checkResults, exitCode, readReportFile, type ReadFileResult } from '../services/report-files';
-
-const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
 
 async function readAll(files: string[]): Promise<ReadFileResult[]> {
   const showProgress = files.length > 1 && process.stderr.isTTY === true;
@@ -49,7 +47,7 @@ function printFindings(results: ReadFileResult[], minimum: Finding['severity']):
     const shown = r.findings.filter((f) => rank[f.severity] <= rank[minimum]).sort((a, b) => rank[a.severity] - rank[b.severity]);
     if (shown.length === 0) console.log(`  ${pc.green('未发现问题')}`);
     for (const f of shown) {
-      const label = f.severity === 'error' ? pc.red(SEVERITY_LABEL[f.severity]) : f.severity === 'warning' ? pc.yellow(SEVERITY_LABEL[f.severity]) : pc.dim(SEVERITY_LABEL[f.severity]);
+      const label = f.severity === 'error' ? pc.red(SEVERITY_LABELS[f.severity]) : f.severity === 'warning' ? pc.yellow(SEVERITY_LABELS[f.severity]) : pc.dim(SEVERITY_LABELS[f.severity]);
       console.log(`  ${label} ${pc.dim(`[${f.rule}] ${f.where}`)}\n      ${f.message}`);
     }
     console.log();

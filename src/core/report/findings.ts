@@ -4,6 +4,9 @@
  */
 export type Severity = 'error' | 'warning' | 'info';
 
+/** The Chinese name of each severity, shown to users (web app and CLI). */
+export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;

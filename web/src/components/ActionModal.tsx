@@ -11,12 +11,13 @@ import { useFormSubmit } from '../lib/formErrors';
 import { labelOf, optionsOf, useMeta } from '../lib/meta';
 import { isoOf } from '../lib/dates';
 import { CONSULT_RESULTS, CONSULT_WITH, FEE_STANDARDS } from '../../../src/core/applications/labels';
+import { DEFAULT_CORRECTION_PERIOD } from '../../../src/core/applications/clock';
+import { MAX_EXTENSION_WORKDAYS as MAX_EXTENSION } from '../../../src/core/clock/deadline';
 import type { CaseDetail, Colleague } from '../lib/types';
 import { FormModal } from './FormModal';
 
 /** Steps whose date can be set (the others are dated today by the server). */
 const DATED = new Set(['requestCorrection', 'receiveCorrection', 'startConsultation', 'endConsultation', 'issueFeeNotice', 'recordPayment', 'reply', 'close']);
-const MAX_EXTENSION = 20;
 
 const DATE_LABELS: Record<string, string> = {
   requestCorrection: '告知补正日期',
@@ -134,7 +135,7 @@ function ActionFields({ action, detail }: { action: string; detail: CaseDetail }
           <Form.Item name="items" label="需要补正的事项" extra="应当一次性告知申请人需要补正的事项（条例第三十条）" rules={[{ required: true, whitespace: true, message: '请写明需要补正的事项' }]}>
             <Input.TextArea rows={4} maxLength={2000} showCount />
           </Form.Item>
-          <Form.Item name="periodDays" label="补正期限（工作日）" extra="合理的补正期限，默认 15 个工作日" rules={[{ required: true, message: '请填写补正期限' }]}>
+          <Form.Item name="periodDays" label="补正期限（工作日）" extra={`合理的补正期限，默认 ${DEFAULT_CORRECTION_PERIOD} 个工作日`} rules={[{ required: true, message: '请填写补正期限' }]}>
             <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
           </Form.Item>
         </>
@@ -168,7 +169,7 @@ function ActionFields({ action, detail }: { action: string; detail: CaseDetail }
     case 'requestExtension':
       return (
         <>
-          <Form.Item name="days" label="延长期限（工作日）" extra="延长的期限最长不得超过 20 个工作日（条例第三十三条），须经政府信息公开工作机构负责人同意" rules={[{ required: true, message: '请填写延长的工作日数' }]}>
+          <Form.Item name="days" label="延长期限（工作日）" extra={`延长的期限最长不得超过 ${MAX_EXTENSION} 个工作日（条例第三十三条），须经政府信息公开工作机构负责人同意`} rules={[{ required: true, message: '请填写延长的工作日数' }]}>
             <InputNumber min={1} max={MAX_EXTENSION} precision={0} style={{ width: 160 }} />
           </Form.Item>
           <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, message: '请说明延期理由' }]}>
@@ -199,7 +200,7 @@ function ActionFields({ action, detail }: { action: string; detail: CaseDetail }
 function initialValues(action: string, detail: CaseDetail): Record<string, unknown> {
   const v: Record<string, unknown> = {};
   if (DATED.has(action)) v.on = dayjs();
-  if (action === 'requestCorrection') v.periodDays = 15;
+  if (action === 'requestCorrection') v.periodDays = DEFAULT_CORRECTION_PERIOD;
   if (action === 'approveExtension') v.days = lastRequestedDays(detail);
   if (action === 'requestExtension') v.days = MAX_EXTENSION;
   if (action === 'issueFeeNotice') v.standard = 'pages';

@@ -4,7 +4,24 @@
  */
 import { useEffect, useState } from 'react';
 import { api, errorText } from './api';
-import type { Agency } from './types';
+import type { Agency, AgencyContact } from './types';
+
+/** Names of an agency's contact details (GET /api/public/agencies `contact`; the settings form). */
+export const CONTACT_LABELS: Record<keyof AgencyContact, string> = {
+  office: '受理机构',
+  address: '地址',
+  postcode: '邮政编码',
+  phone: '联系电话',
+  fax: '传真',
+  email: '电子邮箱',
+  hours: '受理时间',
+  website: '网站',
+  reconsiderationBody: '行政复议机关',
+  court: '人民法院',
+};
+
+/** The contact details shown to the public on each agency's card, in order. */
+export const PUBLIC_CONTACT_KEYS: (keyof AgencyContact)[] = ['office', 'address', 'postcode', 'phone', 'fax', 'email', 'hours', 'website'];
 
 /** `agencies` is null until loaded (or when `enabled` is false); `error` is the message of a failed load. */
 export function usePublicAgencies(enabled = true): { agencies: Agency[] | null; error: string | null } {

@@ -3,11 +3,12 @@
  * server declares the shape it answers, its type is used (type-only imports: nothing of the server is bundled).
  */
 import type { CaseClock } from '../../../src/core/applications/clock';
+import type { CalendarOverride as CalendarEntry } from '../../../src/core/clock/calendar';
 import type { CaseSummary } from '../../../src/services/applications';
 
 export type { AgencyContact } from '../../../src/db/schema';
 export type { Agency } from '../../../src/services/agencies';
-export type { CaseClock, CaseSummary };
+export type { CalendarEntry, CaseClock, CaseSummary };
 
 export interface DecisionMeta {
   key: string;
@@ -156,12 +157,6 @@ export interface ReviewCase {
   outcomeLabel: string;
   decidedOn: string | null;
   notes: string | null;
-}
-
-export interface CalendarEntry {
-  date: string;
-  kind: 'holiday' | 'workday';
-  name: string;
 }
 
 export interface CalendarStatus {

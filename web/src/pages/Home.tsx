@@ -5,23 +5,12 @@
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Typography } from 'antd';
 import { FileSearchOutlined, FileTextOutlined, FormOutlined, ReadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
-import { usePublicAgencies } from '../lib/agencies';
-import type { Agency, AgencyContact } from '../lib/types';
-
-const CONTACT_FIELDS: [keyof AgencyContact, string][] = [
-  ['office', '受理机构'],
-  ['address', '地址'],
-  ['postcode', '邮政编码'],
-  ['phone', '联系电话'],
-  ['fax', '传真'],
-  ['email', '电子邮箱'],
-  ['hours', '受理时间'],
-  ['website', '网站'],
-];
+import { CONTACT_LABELS, PUBLIC_CONTACT_KEYS, usePublicAgencies } from '../lib/agencies';
+import type { Agency } from '../lib/types';
 
 function AgencyCard({ agency }: { agency: Agency }) {
   const navigate = useNavigate();
-  const items = CONTACT_FIELDS.filter(([k]) => agency.contact[k]).map(([k, label]) => ({ key: k, label, children: agency.contact[k] }));
+  const items = PUBLIC_CONTACT_KEYS.filter((k) => agency.contact[k]).map((k) => ({ key: k, label: CONTACT_LABELS[k], children: agency.contact[k] }));
   return (
     <Card
       title={agency.name}

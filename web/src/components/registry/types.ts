@@ -3,6 +3,7 @@
  * GET /api/meta it uses (src/http/routes/meta.ts, from src/core/registry/categories.ts).
  */
 import type { IMPORT_COLUMNS } from '../../../../src/services/imports';
+import type { Category as CategoryText } from '../../../../src/core/registry/categories';
 import { useMeta } from '../../lib/meta';
 import type { Meta } from '../../lib/types';
 
@@ -12,11 +13,7 @@ export interface CategoryMeta {
   label: string;
 }
 
-export interface CategoryText {
-  no: number;
-  numeral: string;
-  text: string;
-}
+export type { CategoryText };
 
 export interface StepMeta {
   key: string;

@@ -7,7 +7,7 @@ import { Fragment } from 'react';
 import { Card, Input, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
 import type { NarrativeKey } from '../../../../src/core/report/layout';
-import { markId, splitSentences, type Located } from './findings';
+import { markId, splitSentences, worstSeverity, type Located } from './findings';
 import { SEVERITY_LABELS, type Finding } from './types';
 
 export interface NarrativeSectionProps {
@@ -35,7 +35,6 @@ function Paragraph({ text, paragraph, sectionKey, located }: { text: string; par
         {SEVERITY_LABELS[f.severity]}：{f.message}
       </span>
     ));
-  const severityOf = (list: Located[]) => (list.some((l) => l.finding.severity === 'error') ? 'error' : list.some((l) => l.finding.severity === 'warning') ? 'warning' : 'info');
   return (
     <>
       <div className="report-proof-para">第 {paragraph + 1} 段</div>
@@ -45,7 +44,7 @@ function Paragraph({ text, paragraph, sectionKey, located }: { text: string; par
           if (on.length === 0) return <Fragment key={i}>{s.text}</Fragment>;
           return (
             <Tooltip key={i} title={on.map((l, k) => <div key={k}>{l.finding.message}</div>)}>
-              <mark id={markId(sectionKey, paragraph, i)} className={`nf-${severityOf(on)}`} data-testid="narrative-finding">
+              <mark id={markId(sectionKey, paragraph, i)} className={`nf-${worstSeverity(on.map((l) => l.finding)) ?? 'info'}`} data-testid="narrative-finding">
                 {s.text}
               </mark>
             </Tooltip>

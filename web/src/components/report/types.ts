@@ -3,12 +3,13 @@
  * report itself and its findings are the core's own types.
  */
 import type { Report } from '../../../../src/core/report/model';
-import type { Finding, Severity } from '../../../../src/core/report/findings';
+import { SEVERITY_LABELS, type Finding, type Severity } from '../../../../src/core/report/findings';
 import type { ReportSections } from '../../../../src/core/report/layout';
 import { useMeta } from '../../lib/meta';
 import type { Meta } from '../../lib/types';
 
 export type { Report, Finding, Severity, ReportSections };
+export { SEVERITY_LABELS };
 
 export type Counts = Record<Severity, number>;
 
@@ -139,7 +140,6 @@ export function useReportMeta(): ReportMeta {
   return useMeta() as ReportMeta;
 }
 
-export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 export const SEVERITY_COLORS: Record<Severity, string> = { error: 'red', warning: 'orange', info: 'blue' };
 
 /** Colours of the report states. */

@@ -7,19 +7,20 @@ import { Alert, App, Button, Col, Form, Input, Row, Typography } from 'antd';
 import { api, errorText } from '../../lib/api';
 import { useUser } from '../../lib/auth';
 import { useFormSubmit } from '../../lib/formErrors';
+import { CONTACT_LABELS } from '../../lib/agencies';
 import type { Agency, AgencyContact } from '../../lib/types';
 
 const FIELDS: { name: keyof AgencyContact; label: string; extra?: string; max: number }[] = [
-  { name: 'office', label: '受理机构', max: 100, extra: '负责政府信息公开的工作机构' },
-  { name: 'address', label: '地址', max: 200 },
-  { name: 'postcode', label: '邮政编码', max: 10 },
-  { name: 'phone', label: '联系电话', max: 50 },
-  { name: 'fax', label: '传真', max: 50 },
-  { name: 'email', label: '电子邮箱', max: 100 },
-  { name: 'hours', label: '受理时间', max: 200 },
-  { name: 'website', label: '网站', max: 200 },
-  { name: 'reconsiderationBody', label: '行政复议机关', max: 100, extra: '答复书告知申请人可以向其申请行政复议，例如“示范市人民政府”' },
-  { name: 'court', label: '人民法院', max: 100, extra: '答复书告知申请人可以向其提起行政诉讼' },
+  { name: 'office', label: CONTACT_LABELS.office, max: 100, extra: '负责政府信息公开的工作机构' },
+  { name: 'address', label: CONTACT_LABELS.address, max: 200 },
+  { name: 'postcode', label: CONTACT_LABELS.postcode, max: 10 },
+  { name: 'phone', label: CONTACT_LABELS.phone, max: 50 },
+  { name: 'fax', label: CONTACT_LABELS.fax, max: 50 },
+  { name: 'email', label: CONTACT_LABELS.email, max: 100 },
+  { name: 'hours', label: CONTACT_LABELS.hours, max: 200 },
+  { name: 'website', label: CONTACT_LABELS.website, max: 200 },
+  { name: 'reconsiderationBody', label: CONTACT_LABELS.reconsiderationBody, max: 100, extra: '答复书告知申请人可以向其申请行政复议，例如“示范市人民政府”' },
+  { name: 'court', label: CONTACT_LABELS.court, max: 100, extra: '答复书告知申请人可以向其提起行政诉讼' },
 ];
 
 export function AgencyTab() {

@@ -10,7 +10,7 @@ import { api, errorText } from '../../lib/api';
 import { useAuth, useUser } from '../../lib/auth';
 import { labelOf, useMeta } from '../../lib/meta';
 import { EXTENSION_STATES } from '../../../../src/core/applications/labels';
-import { decisionLabel } from '../../lib/describe';
+import { decisionLabel, fieldLabel } from '../../lib/describe';
 import type { CaseDetail } from '../../lib/types';
 import { StatusTag } from '../../components/StatusTag';
 import { DeadlineCard } from '../../components/Deadline';
@@ -31,27 +31,27 @@ function ApplicantDetails({ detail }: { detail: CaseDetail }) {
         column={{ xs: 1, md: 2 }}
         items={[
           { key: 'name', label: organisation ? '名称' : '姓名', children: a.applicantName },
-          { key: 'type', label: '申请人类型', children: labelOf(meta.applicantTypes, a.applicantType) },
-          { key: 'idType', label: '证件类型', children: labelOf(meta.idTypes, a.idType) },
-          { key: 'idNumber', label: '证件号码', children: a.idNumber },
-          ...(organisation ? [{ key: 'legal', label: '法定代表人或者负责人', children: opt(a.legalRepresentative) }] : []),
-          { key: 'contact', label: '联系人', children: opt(a.contactPerson) },
-          { key: 'phone', label: '联系电话', children: a.phone },
-          { key: 'email', label: '电子邮箱', children: opt(a.email) },
-          { key: 'address', label: '通信地址', children: [a.address, a.postcode].filter(Boolean).join('　') || '—' },
-          { key: 'channel', label: '申请方式', children: a.channelLabel },
-          { key: 'received', label: '收到申请日期', children: a.receivedOn },
-          { key: 'reason', label: '收到日期的依据', span: 2, children: a.receiptReason },
-          { key: 'desc', label: '所需政府信息', span: 2, children: <Typography.Text strong>{a.description}</Typography.Text> },
-          { key: 'doc', label: '文号', children: opt(a.documentNumber) },
-          { key: 'purpose', label: '用途', children: opt(a.purpose) },
-          { key: 'form', label: '获取信息的形式', children: labelOf(meta.forms, a.form) },
-          { key: 'delivery', label: '获取信息的方式', children: labelOf(meta.deliveries, a.delivery) },
+          { key: 'type', label: fieldLabel('applicantType'), children: labelOf(meta.applicantTypes, a.applicantType) },
+          { key: 'idType', label: fieldLabel('idType'), children: labelOf(meta.idTypes, a.idType) },
+          { key: 'idNumber', label: fieldLabel('idNumber'), children: a.idNumber },
+          ...(organisation ? [{ key: 'legal', label: fieldLabel('legalRepresentative'), children: opt(a.legalRepresentative) }] : []),
+          { key: 'contact', label: fieldLabel('contactPerson'), children: opt(a.contactPerson) },
+          { key: 'phone', label: fieldLabel('phone'), children: a.phone },
+          { key: 'email', label: fieldLabel('email'), children: opt(a.email) },
+          { key: 'address', label: fieldLabel('address'), children: [a.address, a.postcode].filter(Boolean).join('　') || '—' },
+          { key: 'channel', label: fieldLabel('channel'), children: a.channelLabel },
+          { key: 'received', label: fieldLabel('receivedOn'), children: a.receivedOn },
+          { key: 'reason', label: fieldLabel('receiptReason'), span: 2, children: a.receiptReason },
+          { key: 'desc', label: fieldLabel('description'), span: 2, children: <Typography.Text strong>{a.description}</Typography.Text> },
+          { key: 'doc', label: fieldLabel('documentNumber'), children: opt(a.documentNumber) },
+          { key: 'purpose', label: fieldLabel('purpose'), children: opt(a.purpose) },
+          { key: 'form', label: fieldLabel('form'), children: labelOf(meta.forms, a.form) },
+          { key: 'delivery', label: fieldLabel('delivery'), children: labelOf(meta.deliveries, a.delivery) },
           ...(a.feeYuan !== null ? [{ key: 'fee', label: '信息处理费', children: `${a.feeYuan} 元` }] : []),
           ...(a.outcome
             ? [
-                { key: 'outcome', label: '处理结果', span: 2, children: decisionLabel(meta, a.outcome) },
-                { key: 'basis', label: '法律依据', span: 2, children: opt(a.outcomeBasis) },
+                { key: 'outcome', label: fieldLabel('outcome'), span: 2, children: decisionLabel(meta, a.outcome) },
+                { key: 'basis', label: fieldLabel('outcomeBasis'), span: 2, children: opt(a.outcomeBasis) },
               ]
             : []),
         ]}

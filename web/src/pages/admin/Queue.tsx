@@ -11,6 +11,7 @@ import { api, errorText, query } from '../../lib/api';
 import { optionsOf, useMeta } from '../../lib/meta';
 import { useFilterParams } from '../../lib/searchParams';
 import type { CaseSummary } from '../../lib/types';
+import { DUE_SOON_WORKDAYS } from '../../../../src/core/applications/clock';
 import { AgencyPicker, useAgencyScope } from '../../components/AgencyPicker';
 import { DeadlineTags } from '../../components/Deadline';
 import { StatusTag } from '../../components/StatusTag';
@@ -18,8 +19,8 @@ import { EChart, type ChartOption } from '../../components/EChart';
 
 const BUCKETS = [
   { key: 'overdue', label: '已逾期', color: '#cf1322' },
-  { key: 'soon', label: '3日内', color: '#fa8c16' },
-  { key: 'mid', label: '4–10日', color: '#1d4f91' },
+  { key: 'soon', label: `${DUE_SOON_WORKDAYS}日内`, color: '#fa8c16' },
+  { key: 'mid', label: `${DUE_SOON_WORKDAYS + 1}–10日`, color: '#1d4f91' },
   { key: 'far', label: '10日以上', color: '#52c41a' },
   { key: 'paused', label: '暂停或待补正', color: '#8c8c8c' },
   { key: 'unknown', label: '期限未知', color: '#faad14' },
@@ -34,7 +35,7 @@ function bucketOf(c: CaseSummary): BucketKey {
   if (k.state === 'paused' || k.state === 'waitingCorrection') return 'paused';
   if (k.overdue) return 'overdue';
   const left = k.workdaysLeft ?? 0;
-  if (left <= 3) return 'soon';
+  if (left <= DUE_SOON_WORKDAYS) return 'soon';
   if (left <= 10) return 'mid';
   return 'far';
 }
