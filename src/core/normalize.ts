@@ -60,15 +60,16 @@ export function isDashCell(token: string): boolean {
   return /^(?:[-—–－/／\\]+|无)$/.test(halfWidth(token).trim());
 }
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
-export function hasCjk(s: string): boolean {
-  return CJK.test(s);
-}
-
 /**
  * Compact a run of lines for pattern matching over prose, keeping for each character the line it came from.
  * Whitespace is dropped, except one space between two digits (so "3 0" stays two numbers).
  */
+/** The last character is an ASCII digit (as `/\d$/` would say, without scanning the string). */
+function endsWithDigit(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1); // NaN when empty
+  return c >= 48 && c <= 57;
+}
+
 export function compactWithLines(lines: { line: number; text: string }[]): { text: string; lineAt: number[] } {
   let text = '';
   const lineAt: number[] = [];
@@ -80,7 +81,7 @@ export function compactWithLines(lines: { line: number; text: string }[]): { tex
         pendingSpace = true;
         continue;
       }
-      if (pendingSpace && /\d/.test(ch) && /\d$/.test(text)) {
+      if (pendingSpace && /\d/.test(ch) && endsWithDigit(text)) {
         text += ' ';
         lineAt.push(line);
       }

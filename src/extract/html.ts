@@ -71,7 +71,7 @@ function span(el: Element, attr: string): number {
 }
 
 /** One line per row, holding the row's own cells in column order (spanned positions omitted). */
-export function tableLines(table: Element): SourceLine[] {
+function tableLines(table: Element): SourceLine[] {
   const occupied: boolean[][] = [];
   const lines: SourceLine[] = [];
   tableRows(table).forEach((tr, r) => {

@@ -11,7 +11,7 @@ import { applicationEvents, applications, decisions, disclosures, feeCollections
 import { decisionByKey } from '../core/applications/decisions';
 import type { Role } from '../core/applications/workflow';
 import { checkReport } from '../core/report/checks';
-import { draftSections, sectionLines } from '../core/report/draft';
+import { draftSections } from '../core/report/draft';
 import { RECORD_KIND_LABELS, cellRecords, computeReport, formatForYear, type EngineRecords, type RecordKind } from '../core/report/engine';
 import { countBySeverity, finding, type Finding } from '../core/report/findings';
 import { narrativeLines, type ReportSections } from '../core/report/layout';
@@ -207,7 +207,7 @@ async function currentReport(ctx: Ctx, actor: StaffActor, agencyId: number, year
   ]);
   const generated = draftSections({ report, previous: previous?.report, registry, processingFeesYuan: feesYuan });
   const sections: ReportSections = draft ? { ...generated, ...draft.sections } : generated;
-  const findings: Finding[] = checkReport(report, { previous: previous?.report, narrative: sectionLines(sections) });
+  const findings: Finding[] = checkReport(report, { previous: previous?.report, narrative: narrativeLines(sections) });
   if (!previous && year > 2019) {
     findings.push(finding('applications.carryOver', 'info', `系统中没有 ${year - 1} 年度的报告，跨年度衔接无法检查；可导入该年已公布的报告`, 'applications.carriedOver'));
   }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { computeReport, type EngineRecords } from '../../src/core/report/engine';
 import { readReport } from '../../src/core/reader/read';
 import { checkReport } from '../../src/core/report/checks';
-import { draftSections, sectionLines } from '../../src/core/report/draft';
+import { draftSections } from '../../src/core/report/draft';
+import { narrativeLines } from '../../src/core/report/layout';
 import { extractSource } from '../../src/extract/index';
 import { reportDocx } from '../../src/render/docx';
 import { reportHtml } from '../../src/render/html';
@@ -50,7 +51,7 @@ for (const year of [2020, 2025]) {
     const sections = draftSections({ report });
 
     it('the engine report and its drafted text pass every check', () => {
-      expect(checkReport(report, { narrative: sectionLines(sections) }).filter((f) => f.severity === 'error')).toEqual([]);
+      expect(checkReport(report, { narrative: narrativeLines(sections) }).filter((f) => f.severity === 'error')).toEqual([]);
     });
 
     it('.docx read back gives the same data', async () => {

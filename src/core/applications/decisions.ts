@@ -6,7 +6,7 @@
  *
  * Mapping per rules-reference.md §1 ("Mapping of reply types to the annual-report table 三 rows").
  */
-import { APP_ROWS, type AppRowDef } from '../report/template';
+import { appRowByPath, type AppRowDef } from '../report/template';
 
 export interface Decision {
   key: string;
@@ -163,9 +163,7 @@ export function decisionByKey(key: string): Decision | undefined {
 /** The row of table 三 a decision is counted in (from the template). */
 export function decisionRow(key: string): AppRowDef | undefined {
   const d = decisionByKey(key);
-  if (!d) return undefined;
-  const single = d.row.startsWith('other.') ? undefined : APP_ROWS.find((r) => r.path === `applications.${d.row}`);
-  return single ?? APP_ROWS.find((r) => r.path === `applications.${d.row}` && r.otherForm === 'split');
+  return d ? appRowByPath(`applications.${d.row}`) : undefined;
 }
 
 /** 救济途径: the applicant's remedies, printed at the end of every reply. */

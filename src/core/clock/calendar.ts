@@ -133,11 +133,6 @@ export function addDays(date: IsoDate, n: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + n);
 }
 
-/** Calendar days from `a` to `b` (b − a). */
-export function daysBetween(a: IsoDate, b: IsoDate): number {
-  return toDayNumber(b) - toDayNumber(a);
-}
-
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 export function weekdayOf(date: IsoDate): number {
   return (((toDayNumber(date) + 4) % 7) + 7) % 7;

@@ -5,9 +5,9 @@
  */
 import { blankReportOf } from '../report/blank';
 import { finding, type Finding } from '../report/findings';
-import { setCell, type Format, type OtherForm, type Report } from '../report/model';
+import { formatForYear, setCell, type Format, type OtherForm, type Report } from '../report/model';
 import type { NarrativeLine } from '../report/narrative';
-import { applicationRelations, reviewRelations, type Relation } from '../report/relations';
+import { applicationRelations, reviewRelations } from '../report/relations';
 import {
   APPLICANT_COLUMNS,
   PROACTIVE,
@@ -29,15 +29,6 @@ export interface ReadResult {
   findings: Finding[];
   /** the text outside the tables, for the narrative checks */
   narrative: NarrativeLine[];
-}
-
-/** An empty report of a format: every cell null. */
-export function blankReport(format: Format, otherForm: OtherForm, agency = '', year = 0): Report {
-  return blankReportOf(format, otherForm, agency, year, null);
-}
-
-function totalCells(relations: Relation[]): Set<string> {
-  return new Set(relations.filter((r) => r.rule !== 'applications.balance').map((r) => r.result));
 }
 
 export function readReportText(text: string): ReadResult {
@@ -81,11 +72,11 @@ export function readReport(doc: SourceDoc): ReadResult {
   }
   if (format === null && t3 && otherForm === 'split') format = '2021';
   if (format === null) {
-    format = meta.year !== null && meta.year <= 2020 ? '2019' : '2021';
+    format = meta.year !== null ? formatForYear(meta.year) : '2021';
     findings.push(finding('read.format', 'warning', `未能从表头判断模板版本，按报告年度推定为 ${format} 年版格式`, 'format'));
   }
 
-  const report = blankReport(format, otherForm, meta.agency ?? '', meta.year ?? 0);
+  const report = blankReportOf(format, otherForm, meta.agency ?? '', meta.year ?? 0);
 
   // table 二
   if (t2) {
@@ -130,8 +121,8 @@ export function readReport(doc: SourceDoc): ReadResult {
         line: raw?.line ?? t3.firstLine,
       };
     });
-    const relations = applicationRelations(otherForm);
-    const solved = solveTable(rows, relations, totalCells(relations));
+    const { relations, totals } = applicationRelations(otherForm);
+    const solved = solveTable(rows, relations, totals);
     for (const [path, v] of solved.values) setCell(report, path, v);
     findings.push(...solved.findings);
   } else {
@@ -152,8 +143,8 @@ export function readReport(doc: SourceDoc): ReadResult {
       structured: doc.structured,
       line: t4.firstLine,
     };
-    const relations = reviewRelations();
-    const solved = solveTable([row], relations, totalCells(relations));
+    const { relations, totals } = reviewRelations();
+    const solved = solveTable([row], relations, totals);
     for (const [path, v] of solved.values) setCell(report, path, v);
     findings.push(...solved.findings);
   } else {

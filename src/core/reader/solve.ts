@@ -8,7 +8,7 @@
  * relations; those contradicting the fewest relations are kept, and a cell is known when they all agree.
  */
 import { finding, RULES, type Finding } from '../report/findings';
-import { imbalance, propagate, type Relation, type Values } from '../report/relations';
+import { cellsOf, imbalance, propagate, type Relation, type Values } from '../report/relations';
 import type { ValueKind } from '../report/template';
 import type { Slot } from './tokens';
 
@@ -217,7 +217,7 @@ function rawOf(row: RowInput): string {
  * `totals` are the cells that are totals (a blank total is restored from its parts; any other blank cell is
  * read as 0 only when the totals agree, else it stays unknown).
  */
-export function solveTable(rows: RowInput[], relations: Relation[], totals: ReadonlySet<string>): TableSolution {
+export function solveTable(rows: RowInput[], relations: readonly Relation[], totals: ReadonlySet<string>): TableSolution {
   const cands = rows.map(candidates);
 
   interface Outcome {
@@ -303,12 +303,17 @@ export function solveTable(rows: RowInput[], relations: Relation[], totals: Read
     .filter((o) => o.contradictions === best)
     .map((o) => {
       const blanks = blanksOf(o.readings);
-      const failing = new Set(o.contradicted.flatMap((r) => r.lhs.concat(r.rhs)));
-      const confirmed = new Set(relations.filter((r) => imbalance(r, o.values) === 0).flatMap((r) => r.lhs.concat(r.rhs)));
+      const failing = new Set(o.contradicted.flatMap(cellsOf));
+      const confirmed = new Set(relations.filter((r) => imbalance(r, o.values) === 0).flatMap(cellsOf));
       const doubted = new Set([...blanks].filter((p) => failing.has(p) || !confirmed.has(p)));
       return doubted.size > 0 ? evaluate(o.readings, doubted) : o;
     });
   const rejected = outcomes.filter((o) => o.contradictions > best);
+
+  // row-independent: the cells suspected in each kept reading (worked out on first need), and the relations
+  // the kept readings break
+  const suspectsOf: (Set<string> | undefined)[] = [];
+  const keptBroken = new Set(kept.flatMap((o) => o.contradicted));
 
   const values: Values = new Map();
   const findings: Finding[] = [];
@@ -317,11 +322,11 @@ export function solveTable(rows: RowInput[], relations: Relation[], totals: Read
     // restored cell still fails in the best readings, the row's lost cells stay unknown.
     // Relations broken by a printed cell that alone explains two or more failures (a wrong figure elsewhere,
     // which the checks will name) do not count against the restoration.
-    const doubtful = kept.some((o) => {
+    const doubtful = kept.some((o, k) => {
       const lost = row.cells.filter((_, c) => o.readings[i].status[c] === 'lost');
-      const suspects = suspectCells(o.contradicted, o.values);
+      const suspects = (suspectsOf[k] ??= suspectCells(o.contradicted, o.values));
       return o.contradicted.some((r) => {
-        const cells = r.lhs.concat(r.rhs);
+        const cells = cellsOf(r);
         return cells.some((p) => lost.includes(p)) && !cells.some((p) => suspects.has(p) && !lost.includes(p));
       });
     });
@@ -332,20 +337,19 @@ export function solveTable(rows: RowInput[], relations: Relation[], totals: Read
     });
     row.cells.forEach((path, c) => values.set(path, finals[c]));
     // the relations broken by this row's readings that were set aside, beyond those the kept ones break
-    const keptBroken = new Set(kept.flatMap((o) => o.contradicted));
     const keptHere = new Set(kept.map((o) => o.readings[i]));
     const broken = [...rejectedBy[i], ...rejected.filter((o) => !keptHere.has(o.readings[i])).flatMap((o) => o.contradicted)].filter(
-      (r) => !keptBroken.has(r) && r.lhs.concat(r.rhs).some((p) => row.cells.includes(p)),
+      (r) => !keptBroken.has(r) && cellsOf(r).some((p) => row.cells.includes(p)),
     );
     const holding = (path: string) =>
-      relations.filter((r) => r.lhs.includes(path) || r.rhs.includes(path)).filter((r) => r.lhs.concat(r.rhs).every((p) => values.get(p) != null || row.cells.includes(p)));
+      relations.filter((r) => r.lhs.includes(path) || r.rhs.includes(path)).filter((r) => cellsOf(r).every((p) => values.get(p) != null || row.cells.includes(p)));
     findings.push(...explainRow(row, kept.map((o) => ({ cand: o.readings[i], forced: o.forced })), broken, finals, holding, totals, doubtful));
   });
   return { values, findings };
 }
 
 /** Cells that, changed by one amount, would mend two or more of the failed relations. */
-function suspectCells(failed: Relation[], values: Values): Set<string> {
+function suspectCells(failed: readonly Relation[], values: Values): Set<string> {
   const deltas = new Map<string, number[]>();
   for (const rel of failed) {
     const d = imbalance(rel, values);

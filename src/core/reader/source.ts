@@ -35,7 +35,3 @@ export function textSource(text: string): SourceDoc {
 export function lineText(line: SourceLine): string {
   return line.cells.join('\t');
 }
-
-export function sourceText(doc: SourceDoc): string {
-  return doc.lines.map(lineText).join('\n');
-}

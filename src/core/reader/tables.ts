@@ -148,13 +148,15 @@ function redistribute(table: RawTable, order: string[], width: number): void {
 
 const hasValues = (run: Run) => run.slots.length > 0;
 
-export function findApplicationsTable(runs: Run[], stop: (run: number) => boolean = () => false): RawTable | null {
+const never = () => false;
+
+export function findApplicationsTable(runs: Run[]): RawTable | null {
   const [received, carriedOver] = APP_ROWS;
   for (let i = 0; i < runs.length; i++) {
     if (!received.match.test(runs[i].text) || !hasValues(runs[i])) continue;
     const follows = runs.slice(i + 1, i + 5).some((r) => carriedOver.match.test(r.text));
     if (!follows) continue;
-    const table = walk(runs, i, APP_ROWS, stop);
+    const table = walk(runs, i, APP_ROWS, never);
     redistribute(table, APP_ROWS.map((r) => r.path), 7);
     return table;
   }

@@ -92,7 +92,7 @@ export interface Run {
   line: number;
 }
 
-export function buildRuns(tokens: Token[], structured = false): Run[] {
+export function buildRuns(tokens: Token[], structured: boolean): Run[] {
   const runs: Run[] = [];
   let cur: Run = { text: '', lineAt: [], slots: [], gaps: [], line: 1 };
   const push = () => {

@@ -56,7 +56,6 @@ export type DocKind = keyof typeof DOC_KINDS;
 
 /** Records of administrative decisions counted in table 二. */
 export const DECISION_KINDS = { licensing: '行政许可', punishment: '行政处罚', enforcement: '行政强制' } as const;
-export type DecisionKind = keyof typeof DECISION_KINDS;
 
 /** Items (事项) whose number the 2019 format's table 二 reports (上一年项目数量、本年增/减). */
 export const MATTER_KINDS = {
@@ -75,7 +74,6 @@ export const DISCLOSURE_STATUS_LABELS = {
   published: '已公开',
   withdrawn: '已撤回',
 } as const;
-export type DisclosureStatus = keyof typeof DISCLOSURE_STATUS_LABELS;
 
 /** The steps of an item (条例 Art. 17: 保密审查 before publication) and the roles that may take them. */
 export const DISCLOSURE_STEP_LABELS = {

@@ -14,6 +14,7 @@ import {
   proactiveCells,
   reviewCells,
 } from './template';
+import { formatValue } from './layout';
 import { checkNarrative, type NarrativeLine } from './narrative';
 
 export interface CheckOptions {
@@ -38,17 +39,16 @@ export function reportCells(report: Report): CellInfo[] {
   return out;
 }
 
-export function reportValues(report: Report): Values {
+export function reportValues(report: Report, cells: readonly CellInfo[] = reportCells(report)): Values {
   const values: Values = new Map();
-  for (const cell of reportCells(report)) values.set(cell.path, getCell(report, cell.path) ?? null);
+  for (const cell of cells) values.set(cell.path, getCell(report, cell.path) ?? null);
   return values;
 }
 
 const RULE_PRIORITY: RuleId[] = ['applications.rowTotal', 'applications.columnTotal', 'applications.balance', 'reviewLitigation.total'];
 
 function fmt(n: CellValue | undefined): string {
-  if (n == null) return '空';
-  return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
+  return n == null ? '空' : formatValue(n);
 }
 
 /**
@@ -56,7 +56,7 @@ function fmt(n: CellValue | undefined): string {
  * holds, name that cell ("三、（一）予以公开，自然人列：应为 2，实为 5"); the remaining failures are named by
  * the total they compute.
  */
-export function checkRelations(relations: Relation[], source: Values): Finding[] {
+export function checkRelations(relations: readonly Relation[], source: Values): Finding[] {
   const values = new Map(source);
   const findings: Finding[] = [];
   const failing = () => relations.filter((r) => (imbalance(r, values) ?? 0) !== 0);
@@ -136,18 +136,18 @@ function shortName(path: string): string {
   return i >= 0 ? name.slice(i + 1) : name;
 }
 
-function sum(paths: string[], values: Values): number {
+function sum(paths: readonly string[], values: Values): number {
   return paths.reduce((s, p) => s + (values.get(p) ?? 0), 0);
 }
 
-function cellsOfHolding(relations: Relation[], values: Values): string[] {
+function cellsOfHolding(relations: readonly Relation[], values: Values): string[] {
   return relations.filter((r) => imbalance(r, values) === 0).flatMap(cellsOf);
 }
 
 /** Rule 7: counts are non-negative integers, money non-negative; 本年增/减 may be negative. */
-export function checkValues(report: Report): Finding[] {
+export function checkValues(report: Report, cells: readonly CellInfo[] = reportCells(report)): Finding[] {
   const out: Finding[] = [];
-  for (const cell of reportCells(report)) {
+  for (const cell of cells) {
     const v = getCell(report, cell.path);
     if (v == null) continue;
     if (cell.kind !== 'money' && !Number.isInteger(v)) {
@@ -275,9 +275,10 @@ export function checkAcrossYears(report: Report, previous: Report): Finding[] {
 
 /** All checks on one report. */
 export function checkReport(report: Report, options: CheckOptions = {}): Finding[] {
-  const values = reportValues(report);
+  const cells = reportCells(report);
+  const values = reportValues(report, cells);
   const findings = [
-    ...checkValues(report),
+    ...checkValues(report, cells),
     ...checkRelations(reportRelations(otherFormOf(report)), values),
     ...checkProactive(report),
   ];

@@ -4,7 +4,7 @@
  * ./narrative.ts can verify against the tables, so the draft passes them as written.
  */
 import { ARTICLE_20, CHANNELS, type ChannelKey } from '../registry/categories';
-import { narrativeLines, type ReportSections } from './layout';
+import type { ReportSections } from './layout';
 import type { AppRow, Report } from './model';
 import { TOTAL_COLUMN } from './template';
 
@@ -115,9 +115,4 @@ export function draftSections({ report, previous, registry, processingFeesYuan =
       : `依据《政府信息公开信息处理费管理办法》，${y}年本机关未收取信息处理费。`;
 
   return { overview: paragraphs.join('\n'), problems, other };
-}
-
-/** The narrative sections as the lines the narrative checks read. */
-export function sectionLines(sections: ReportSections): { line: number; text: string }[] {
-  return narrativeLines(sections).map(({ line, text }) => ({ line, text }));
 }

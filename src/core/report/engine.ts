@@ -17,8 +17,8 @@ import { decisionByKey } from '../applications/decisions';
 import type { IsoDate } from '../clock/calendar';
 import type { DocKind, MatterKind } from '../registry/categories';
 import { blankReportOf } from './blank';
-import { getCell, otherFormOf, setCell, type Format, type OtherForm, type Report } from './model';
-import { APPLICANT_COLUMNS, TOTAL_COLUMN, appCellPath, appRows, reviewCellPath } from './template';
+import { formatForYear, getCell, otherFormFor, otherFormOf, setCell, type Format, type Report } from './model';
+import { APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, TOTAL_COLUMN, appCellPath, appRows, reviewCellPath } from './template';
 
 export interface AppRecord {
   id: string;
@@ -87,17 +87,13 @@ export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
   reviewCases: '行政复议、行政诉讼案件',
 };
 
+/** Kept here for the services, which take it with the engine; it lives in ./model.ts. */
+export { formatForYear };
+
 /** A cell and how much a record adds to it (1 for counts, the amount for money, −1 for an abolished item). */
 export interface Contribution {
   path: string;
   amount: number;
-}
-
-export function formatForYear(year: number): Format {
-  return year <= 2020 ? '2019' : '2021';
-}
-export function otherFormFor(format: Format): OtherForm {
-  return format === '2019' ? 'single' : 'split';
 }
 
 const inYear = (d: IsoDate | null, year: number) => d !== null && d.startsWith(`${year}-`);
@@ -208,6 +204,9 @@ export function computeReport(records: EngineRecords, agency: string, year: numb
   return report;
 }
 
+/** Table 四's columns that its 总计 adds up, in printed order. */
+const REVIEW_PARTS = REVIEW_COLUMNS.filter((c) => c.key !== 'total');
+
 /** The 总计 column, the (七)总计 row and table 四's 总计 as the sums of the cells they total. */
 export function fillTotals(report: Report): void {
   const rows = appRows(otherFormOf(report));
@@ -220,9 +219,9 @@ export function fillTotals(report: Report): void {
     for (let c = 0; c < TOTAL_COLUMN; c++) sum += getCell(report, appCellPath(row, c)) ?? 0;
     setCell(report, appCellPath(row, TOTAL_COLUMN), sum);
   }
-  for (const g of ['reconsideration', 'litigationDirect', 'litigationAfterReconsideration'] as const) {
-    const x = report.reviewLitigation[g];
-    x.total = (x.upheld ?? 0) + (x.corrected ?? 0) + (x.other ?? 0) + (x.pending ?? 0);
+  for (const g of REVIEW_GROUPS) {
+    const x = report.reviewLitigation[g.key];
+    x.total = REVIEW_PARTS.reduce((s, c) => s + (x[c.key] ?? 0), 0);
   }
 }
 
@@ -246,6 +245,6 @@ function totalParts(path: string, format: Format): string[] {
     return rowPaths.flatMap((r) => cols.map((c) => appCellPath(r, c)));
   }
   const t = /^reviewLitigation\.(\w+)\.total$/.exec(path);
-  if (t) return ['upheld', 'corrected', 'other', 'pending'].map((o) => reviewCellPath(t[1], o));
+  if (t) return REVIEW_PARTS.map((c) => reviewCellPath(t[1], c.key));
   return [path];
 }

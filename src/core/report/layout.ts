@@ -8,6 +8,7 @@ import {
   APPLICANT_COLUMNS,
   APPLICANT_HEADER,
   PROACTIVE,
+  REPORT_TITLE_SUFFIX,
   REVIEW_COLUMNS,
   REVIEW_GROUPS,
   SECTIONS,
@@ -176,5 +177,5 @@ export function narrativeLines(sections: ReportSections): NarrativeLineRef[] {
 
 /** The report's title as printed. */
 export function reportTitle(report: Pick<Report, 'agency' | 'year'>): string {
-  return `${report.agency}${report.year}年政府信息公开工作年度报告`;
+  return `${report.agency}${report.year}年${REPORT_TITLE_SUFFIX}`;
 }

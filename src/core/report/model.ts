@@ -94,7 +94,6 @@ export const reportSchema = z.discriminatedUnion('format', [report2019, report20
 export type Report2019 = z.infer<typeof report2019>;
 export type Report2021 = z.infer<typeof report2021>;
 export type Report = z.infer<typeof reportSchema>;
-export type Applications = z.infer<typeof applications>;
 export type OtherForm = 'single' | 'split';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -142,4 +141,14 @@ export function setCell(report: unknown, path: string, value: CellValue): void {
 
 export function otherFormOf(report: Pick<Report, 'applications'>): OtherForm {
   return Array.isArray(report.applications.other) ? 'single' : 'split';
+}
+
+/** The template in force for a report year: the 2019 format up to 2020, the 2021 format from 2021. */
+export function formatForYear(year: number): Format {
+  return year <= 2020 ? '2019' : '2021';
+}
+
+/** The layout of (六) a format prints: one row (2019) or three sub-rows (2021). */
+export function otherFormFor(format: Format): OtherForm {
+  return format === '2019' ? 'single' : 'split';
 }

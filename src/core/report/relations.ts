@@ -19,18 +19,24 @@ import {
 } from './template';
 
 export interface Relation {
-  rule: RuleId;
-  lhs: string[];
-  rhs: string[];
+  readonly rule: RuleId;
+  readonly lhs: readonly string[];
+  readonly rhs: readonly string[];
   /** the cell the relation computes (a total), named when the relation fails */
-  result: string;
+  readonly result: string;
   /** Chinese statement of the relation, in the report's words */
-  statement: string;
+  readonly statement: string;
+}
+
+/** A table's relations, with the cells that are totals (a relation's result, except the balance rule's). */
+export interface RelationSet {
+  readonly relations: readonly Relation[];
+  readonly totals: ReadonlySet<string>;
 }
 
 const APP_NAMES = APPLICANT_COLUMNS.map((c) => c.label);
 
-export function applicationRelations(otherForm: OtherForm): Relation[] {
+function buildApplicationRelations(otherForm: OtherForm): Relation[] {
   const rows = appRows(otherForm);
   const out: Relation[] = [];
   for (const row of rows) {
@@ -63,7 +69,7 @@ export function applicationRelations(otherForm: OtherForm): Relation[] {
   return out;
 }
 
-export function reviewRelations(): Relation[] {
+function buildReviewRelations(): Relation[] {
   return REVIEW_GROUPS.map((g) => ({
     rule: 'reviewLitigation.total' as const,
     lhs: [reviewCellPath(g.key, 'total')],
@@ -73,8 +79,41 @@ export function reviewRelations(): Relation[] {
   }));
 }
 
-export function reportRelations(otherForm: OtherForm): Relation[] {
-  return [...applicationRelations(otherForm), ...reviewRelations()];
+function relationSet(relations: Relation[]): RelationSet {
+  const totals = new Set(relations.filter((r) => r.rule !== 'applications.balance').map((r) => r.result));
+  return { relations, totals };
+}
+
+// The relations depend only on the template (and the form of (六)): built once, on first use, and shared.
+// Nothing may change them.
+const applicationSets = new Map<OtherForm, RelationSet>();
+let reviewSet: RelationSet | null = null;
+const reportSets = new Map<OtherForm, readonly Relation[]>();
+
+/** Table 三's relations for a form of (六), with its total cells. */
+export function applicationRelations(otherForm: OtherForm): RelationSet {
+  let set = applicationSets.get(otherForm);
+  if (!set) {
+    set = relationSet(buildApplicationRelations(otherForm));
+    applicationSets.set(otherForm, set);
+  }
+  return set;
+}
+
+/** Table 四's relations, with its total cells. */
+export function reviewRelations(): RelationSet {
+  reviewSet ??= relationSet(buildReviewRelations());
+  return reviewSet;
+}
+
+/** Every relation of a report: table 三's, then table 四's. */
+export function reportRelations(otherForm: OtherForm): readonly Relation[] {
+  let rels = reportSets.get(otherForm);
+  if (!rels) {
+    rels = [...applicationRelations(otherForm).relations, ...reviewRelations().relations];
+    reportSets.set(otherForm, rels);
+  }
+  return rels;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -111,7 +150,7 @@ export function cellsOf(rel: Relation): string[] {
  * known relation that does not balance, or one that would force a negative or fractional count.
  */
 export function propagate(
-  relations: Relation[],
+  relations: readonly Relation[],
   values: Values,
   /** cells that may only be filled with 0 (blank cells that are not totals, domain.md §5 rule 7) */
   zeroOnly: ReadonlySet<string> = new Set(),

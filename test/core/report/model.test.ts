@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getCell, parsePath, reportSchema, setCell } from '../../../src/core/report/model';
 import { reportCells } from '../../../src/core/report/checks';
 import { APP_ROWS, PROACTIVE, describeCell } from '../../../src/core/report/template';
-import { blankReport } from '../../../src/core/reader/read';
+import { blankReportOf } from '../../../src/core/report/blank';
 import { ALL_FIXTURES, cellPaths, clone, expectedReport } from '../../helpers/fixtures';
 
 describe('report model', () => {
@@ -32,7 +32,7 @@ describe('report model', () => {
   it('every template cell exists in the model of both formats, and every model cell is in the template', () => {
     for (const format of ['2019', '2021'] as const) {
       for (const form of ['single', 'split'] as const) {
-        const blank = blankReport(format, form, '某局', 2022);
+        const blank = blankReportOf(format, form, '某局', 2022);
         expect(reportSchema.safeParse(blank).success).toBe(true);
         const paths = reportCells(blank).map((c) => c.path);
         // 二: 2019 has 8 rows (3+3+3+3+3+3+2+2 = 22 cells), 2021 has 6 rows (3+3+1+1+1+1 = 10 cells)

@@ -105,14 +105,15 @@ describe('narrative: shares and stated totals', () => {
 
 describe('narrative: what the draft leaves to write', () => {
   it('flags each "（请补充：…）" left in the text, and nothing once written', async () => {
-    const { draftSections, sectionLines } = await import('../../../src/core/report/draft');
+    const { draftSections } = await import('../../../src/core/report/draft');
+    const { narrativeLines } = await import('../../../src/core/report/layout');
     const report = expectedReport('jinjiang-health-2022');
     const sections = draftSections({ report });
-    const left = checkNarrative(report, sectionLines(sections)).filter((f) => f.rule === 'narrative.placeholder');
+    const left = checkNarrative(report, narrativeLines(sections)).filter((f) => f.rule === 'narrative.placeholder');
     expect(left.map((f) => f.severity)).toEqual(['warning', 'warning']);
     expect(left[0].message).toContain('公开审查、目录指南更新');
     expect(left[0].where).toMatch(/^line \d+$/);
     const written = { ...sections, overview: sections.overview!.replace(/（请补充：[^）]*）/g, '已按要求落实。') };
-    expect(checkNarrative(report, sectionLines(written)).filter((f) => f.rule === 'narrative.placeholder')).toEqual([]);
+    expect(checkNarrative(report, narrativeLines(written)).filter((f) => f.rule === 'narrative.placeholder')).toEqual([]);
   });
 });
