@@ -14,6 +14,7 @@ import pg from 'pg';
 const ADMIN = process.env.GONGKAI_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const name = `gongkai_bench_${randomBytes(4).toString('hex')}`;
@@ -64,22 +65,26 @@ export async function run(): Promise<void> {
       // warm both paths
       await load({ url: `${base}/bench/hello`, connections: 8, duration: 2 });
       await load({ url: `${base}/api/public/applications`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 8, duration: 2 });
-      const hello = await load({ url: `${base}/bench/hello`, connections: CONNECTIONS, duration: DURATION });
-      const intake = await load({
-        url: `${base}/api/public/applications`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        connections: CONNECTIONS,
-        duration: DURATION,
+      // rounds of hello-world then intake, alternating, so that the machine's drift (a shared 2-core VM varies by
+      // ±20 % from minute to minute) falls on both; the median round is the figure
+      const rounds: { hello: autocannon.Result; intake: autocannon.Result }[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        const hello = await load({ url: `${base}/bench/hello`, connections: CONNECTIONS, duration: DURATION });
+        const intake = await load({ url: `${base}/api/public/applications`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: DURATION });
+        rounds.push({ hello, intake });
+      }
+      console.log(`\n## Public intake over HTTP (PostgreSQL, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s each, server in its own process)`);
+      console.log('| round | hello-world req/s (ceiling) | p50 ms | p99 ms | POST /api/public/applications req/s | p50 ms | p99 ms | errors/non-2xx | intake / ceiling |');
+      console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+      rounds.forEach(({ hello, intake }, i) => {
+        const bad = hello.non2xx + hello.errors + intake.non2xx + intake.errors;
+        console.log(`| ${i + 1} | ${hello.requests.average.toFixed(0)} | ${hello.latency.p50} | ${hello.latency.p99} | ${intake.requests.average.toFixed(0)} | ${intake.latency.p50} | ${intake.latency.p99} | ${bad} | ${((intake.requests.average / hello.requests.average) * 100).toFixed(1)}% |`);
       });
-      const non2xx = intake.non2xx + intake.errors;
-      console.log(`\n## Public intake over HTTP (PostgreSQL, ${CONNECTIONS} connections, ${DURATION} s each, server in its own process)`);
-      console.log('| route | req/s | p50 ms | p99 ms | errors/non-2xx |');
-      console.log('| --- | ---: | ---: | ---: | ---: |');
-      console.log(`| ceiling: Fastify hello-world (same server) | ${hello.requests.average.toFixed(0)} | ${hello.latency.p50} | ${hello.latency.p99} | ${hello.non2xx + hello.errors} |`);
-      console.log(`| POST /api/public/applications | ${intake.requests.average.toFixed(0)} | ${intake.latency.p50} | ${intake.latency.p99} | ${non2xx} |`);
-      console.log(`→ ${intake.requests.average.toFixed(0)} applications/s at p99 ${intake.latency.p99} ms (goal ≥ 2000/s at p99 ≤ 50 ms): ${(intake.requests.average / hello.requests.average * 100).toFixed(1)}% of the hello-world ceiling`);
+      const median = [...rounds].sort((a, b) => a.intake.requests.average - b.intake.requests.average)[Math.floor(ROUNDS / 2)];
+      const worstP99 = Math.max(...rounds.map((r) => r.intake.latency.p99));
+      console.log(
+        `→ median round: ${median.intake.requests.average.toFixed(0)} applications/s at p99 ${median.intake.latency.p99} ms (worst p99 of all rounds ${worstP99} ms; goal ≥ 2000/s at p99 ≤ 50 ms): ${((median.intake.requests.average / median.hello.requests.average) * 100).toFixed(1)}% of that round's hello-world ceiling`,
+      );
     } finally {
       // the server must be gone before its database is dropped
       const exited = new Promise((resolve) => child.once('exit', resolve));
