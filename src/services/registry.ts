@@ -61,10 +61,23 @@ async function loadDisclosure(tx: Db, agencyId: number, id: string): Promise<Dis
   return row;
 }
 
-export async function createDisclosure(ctx: Ctx, actor: StaffActor, agencyId: number, input: unknown) {
-  assertWrite(actor, agencyId, ['officer', 'admin']);
+/** An item as entered, checked: formed by today; the document it interprets (if any) one of this agency's. */
+async function parseDisclosure(ctx: Ctx, agencyId: number, input: unknown, id?: string) {
   const d = parseInput(disclosureSchema, input);
   if (d.formedOn > ctx.clock.today()) throw badInput('形成日期不能晚于今天', [{ path: 'formedOn', message: '不能晚于今天' }]);
+  if (d.interpretationOf) {
+    const [doc] = await ctx.db
+      .select({ id: disclosures.id })
+      .from(disclosures)
+      .where(and(eq(disclosures.agencyId, agencyId), eq(disclosures.id, d.interpretationOf)));
+    if (!doc || d.interpretationOf === id) throw badInput('所解读的文件须为本机关登记的其他公开事项', [{ path: 'interpretationOf', message: '须为本机关登记的其他公开事项' }]);
+  }
+  return d;
+}
+
+export async function createDisclosure(ctx: Ctx, actor: StaffActor, agencyId: number, input: unknown) {
+  assertWrite(actor, agencyId, ['officer', 'admin']);
+  const d = await parseDisclosure(ctx, agencyId, input);
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     const values = { agencyId, id, ...d, channels: d.channels as Record<string, string>, docKind: d.docKind ?? null, status: 'draft', createdBy: actor.userId };
@@ -76,7 +89,7 @@ export async function createDisclosure(ctx: Ctx, actor: StaffActor, agencyId: nu
 
 export async function updateDisclosure(ctx: Ctx, actor: StaffActor, agencyId: number, id: string, input: unknown, version?: number) {
   assertWrite(actor, agencyId, ['officer', 'admin']);
-  const d = parseInput(disclosureSchema, input);
+  const d = await parseDisclosure(ctx, agencyId, input, id);
   await ctx.db.transaction(async (tx) => {
     const before = await loadDisclosure(tx, agencyId, id);
     if (version !== undefined && before.version !== version) throw conflict('该事项已被他人更新，请刷新后重试');

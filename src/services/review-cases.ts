@@ -36,14 +36,20 @@ const caseSchema = z
     if (c.decidedOn && c.decidedOn < c.filedOn) ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '审结日期不能早于立案日期' });
   });
 
-export async function createReviewCase(ctx: Ctx, actor: StaffActor, agencyId: number, input: unknown) {
-  assertWrite(actor, agencyId, ['officer', 'admin']);
+/** A case as entered, checked: filed by today, linked (if at all) to an application of this agency. */
+async function parseCase(ctx: Ctx, agencyId: number, input: unknown) {
   const c = parseInput(caseSchema, input);
   if (c.filedOn > ctx.clock.today()) throw badInput('立案日期不能晚于今天', [{ path: 'filedOn', message: '不能晚于今天' }]);
   if (c.applicationId) {
     const [app] = await ctx.db.select({ id: applications.id }).from(applications).where(and(eq(applications.agencyId, agencyId), eq(applications.id, c.applicationId)));
     if (!app) throw badInput('关联的申请不属于本机关', [{ path: 'applicationId', message: '关联的申请不属于本机关' }]);
   }
+  return c;
+}
+
+export async function createReviewCase(ctx: Ctx, actor: StaffActor, agencyId: number, input: unknown) {
+  assertWrite(actor, agencyId, ['officer', 'admin']);
+  const c = await parseCase(ctx, agencyId, input);
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     const values = { agencyId, id, ...c, applicationId: c.applicationId ?? null, caseNumber: c.caseNumber ?? null, body: c.body ?? null, decidedOn: c.decidedOn ?? null, notes: c.notes ?? null };
@@ -55,7 +61,7 @@ export async function createReviewCase(ctx: Ctx, actor: StaffActor, agencyId: nu
 
 export async function updateReviewCase(ctx: Ctx, actor: StaffActor, agencyId: number, id: string, input: unknown) {
   assertWrite(actor, agencyId, ['officer', 'admin']);
-  const c = parseInput(caseSchema, input);
+  const c = await parseCase(ctx, agencyId, input);
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(reviewCases).where(and(eq(reviewCases.agencyId, agencyId), eq(reviewCases.id, id))).for('update');
     if (!before) throw notFound('未找到该案件');

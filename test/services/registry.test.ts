@@ -4,7 +4,7 @@ import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { decisions } from '../../src/db/schema';
 import { importRecords, importTemplate } from '../../src/services/imports';
-import { createDisclosure, disclosureStep, guide, listDisclosures, publicCatalogue, registryStats, saveGuide } from '../../src/services/registry';
+import { createDisclosure, disclosureStep, updateDisclosure, guide, listDisclosures, publicCatalogue, registryStats, saveGuide } from '../../src/services/registry';
 import { DB_KINDS, type TestCtx } from '../helpers/db';
 import { worldPerSuite, type World } from '../helpers/world';
 
@@ -30,6 +30,23 @@ describe.each(DB_KINDS)('registry (%s)', (kind) => {
           { path: 'docKind', message: '规章、规范性文件属于第二十条第（一）项' },
           { path: 'issuedOn', message: '请填写制发日期' },
         ],
+      });
+    });
+
+    it('an interpretation must be of another item of this agency; a change is checked as a new item is', async () => {
+      ctx.setToday('2026-03-05');
+      // formed the year before: outside the 2026 figures the tests below count
+      const LAST_YEAR = '2025-12-01';
+      const refused = { status: 400, fields: [{ path: 'interpretationOf', message: '须为本机关登记的其他公开事项' }] };
+      const theirs = await createDisclosure(ctx, w.otherOfficer, w.education.id, item({ title: '教育局的文件', formedOn: LAST_YEAR }));
+      await expect(createDisclosure(ctx, w.officer, w.health.id, item({ formedOn: LAST_YEAR, interpretationOf: theirs.id }))).rejects.toMatchObject(refused);
+      await expect(createDisclosure(ctx, w.officer, w.health.id, item({ formedOn: LAST_YEAR, interpretationOf: '00000000-0000-4000-8000-000000000000' }))).rejects.toMatchObject(refused);
+      const doc = await createDisclosure(ctx, w.officer, w.health.id, item({ title: '被解读的文件', formedOn: LAST_YEAR }));
+      const reading = await createDisclosure(ctx, w.officer, w.health.id, item({ title: '《被解读的文件》政策解读', formedOn: LAST_YEAR, interpretationOf: doc.id }));
+      await expect(updateDisclosure(ctx, w.officer, w.health.id, reading.id, item({ title: '解读自身', formedOn: LAST_YEAR, interpretationOf: reading.id }))).rejects.toMatchObject(refused);
+      await expect(updateDisclosure(ctx, w.officer, w.health.id, reading.id, item({ formedOn: '2026-03-06' }))).rejects.toMatchObject({
+        status: 400,
+        fields: [{ path: 'formedOn', message: '不能晚于今天' }],
       });
     });
 

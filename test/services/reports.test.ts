@@ -16,7 +16,7 @@ import {
   supervisionOverview,
   versionFile,
 } from '../../src/services/reports';
-import { createReviewCase } from '../../src/services/review-cases';
+import { createReviewCase, updateReviewCase } from '../../src/services/review-cases';
 import { extractSource } from '../../src/extract/index';
 import { readReport } from '../../src/core/reader/read';
 import { clone, expectedReport } from '../helpers/fixtures';
@@ -49,6 +49,16 @@ describe.each(DB_KINDS)('annual report (%s)', (kind) => {
     await createRecord(ctx, w.officer, w.health.id, 'fees', { item: '体检费', collectedOn: `${Y}-05-30`, amountYuan: 2500 });
     await createReviewCase(ctx, w.officer, w.health.id, { applicationId: b.id, kind: 'reconsideration', filedOn: `${Y}-06-01` });
     ctx.setToday(`${Y + 1}-01-12`);
+  });
+
+  it('a review case is linked only to an application of its agency, when entered and when changed (filed the next year: not in this report)', async () => {
+    const theirs = await submitOnline(ctx, intake(w.education.id));
+    const refused = { status: 400, fields: [{ path: 'applicationId', message: '关联的申请不属于本机关' }] };
+    const input = { kind: 'litigationDirect', filedOn: `${Y + 1}-01-05` };
+    await expect(createReviewCase(ctx, w.officer, w.health.id, { ...input, applicationId: theirs.id })).rejects.toMatchObject(refused);
+    const { id } = await createReviewCase(ctx, w.officer, w.health.id, input);
+    await expect(updateReviewCase(ctx, w.officer, w.health.id, id, { ...input, applicationId: theirs.id })).rejects.toMatchObject(refused);
+    await expect(updateReviewCase(ctx, w.officer, w.health.id, id, { ...input, filedOn: `${Y + 1}-01-13` })).rejects.toMatchObject({ status: 400, message: '立案日期不能晚于今天' });
   });
 
   it('computes the tables from the records, drafts the text, and every check passes', async () => {
