@@ -222,6 +222,14 @@ describe.sequential('browser: the annual report', () => {
     expect(await page.getByTestId('report-return').count()).toBe(1);
     expect(await page.getByTestId('report-save').count()).toBe(0);
     await shots.take(page, 'report-review');
+    // 退回 asks for the reason: sent without one, the dialog says so next to the field and stays open
+    await page.getByTestId('report-return').click();
+    const returnDialog = page.locator('.ant-modal').filter({ hasText: '退回修改' });
+    await page.getByTestId('report-return-confirm').click();
+    await returnDialog.getByText('请填写退回意见').waitFor();
+    await returnDialog.getByRole('button', { name: /取\s*消/ }).click();
+    await returnDialog.waitFor({ state: 'hidden' });
+    await statusIs('report-status', '待审核');
     await expect.poll(() => page.getByTestId('report-approve').isEnabled(), { timeout: WAIT }).toBe(true);
     await page.getByTestId('report-approve').click();
     await statusIs('report-status', '已批准');

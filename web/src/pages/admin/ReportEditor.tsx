@@ -5,7 +5,7 @@
  * behind a cell; saving, submission, approval or return, publication; files and versions.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Form, Input, Modal, Result, Row, Skeleton, Space, Switch, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Form, Input, Result, Row, Skeleton, Space, Switch, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import {
   ArrowLeftOutlined,
   CheckOutlined,
@@ -31,6 +31,7 @@ import { ReportTable } from '../../components/report/ReportTable';
 import { NarrativeSection } from '../../components/report/NarrativeSection';
 import { FindingsPanel } from '../../components/report/FindingsPanel';
 import { CellDrawer } from '../../components/report/CellDrawer';
+import { FormModal } from '../../components/FormModal';
 import { CountTags, ReportStatusTag, VersionFiles } from '../../components/report/ReportBits';
 import { useReportMeta, type Finding, type Report, type ReportSections, type Workspace } from '../../components/report/types';
 
@@ -263,15 +264,13 @@ export default function ReportEditor() {
       message.success('已审核通过，可以发布');
     });
 
-  const sendBack = async () => {
-    const { reason } = await returnForm.validateFields();
-    await run('return', async () => {
+  const sendBack = (reason: string) =>
+    run('return', async () => {
       apply(await api.post<Workspace>(`${base}/return`, { reason }));
       setReturning(false);
       returnForm.resetFields();
       message.success('已退回修改');
     });
-  };
 
   const publish = () => {
     const next = (ws!.versions.at(-1)?.version ?? 0) + 1;
@@ -515,22 +514,23 @@ export default function ReportEditor() {
 
       <CellDrawer agencyId={agencyId} year={year} path={cell} report={ws.report as Report} own={scope.own} onClose={() => setCell(null)} />
 
-      <Modal
+      <FormModal
         open={returning}
         title="退回修改"
+        form={returnForm}
+        busy={busy === 'return'}
+        danger
         okText="退回"
-        cancelText="取消"
-        okButtonProps={{ danger: true, loading: busy === 'return', 'data-testid': 'report-return-confirm' } as React.ComponentProps<typeof Button>}
-        onOk={() => void sendBack()}
+        okTestId="report-return-confirm"
         onCancel={() => setReturning(false)}
         destroyOnHidden
       >
-        <Form form={returnForm} layout="vertical" preserve={false}>
+        <Form form={returnForm} layout="vertical" preserve={false} onFinish={({ reason }: { reason: string }) => void sendBack(reason)}>
           <Form.Item name="reason" label="退回意见" rules={[{ required: true, whitespace: true, message: '请填写退回意见' }, { max: 1000, message: '不能超过 1000 字' }]}>
             <Input.TextArea rows={4} placeholder="请写明需要修改的内容，如：第一部分所述申请数与表三不一致" data-testid="report-return-reason-input" />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </Space>
   );
 }
