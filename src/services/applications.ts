@@ -172,6 +172,7 @@ function attachmentRow(
   file: { kind: string; filename: string; mime: string; bytes: Uint8Array },
   storageKey: string,
   uploadedBy: string | null,
+  createdAt: Date,
 ) {
   return {
     agencyId,
@@ -184,6 +185,7 @@ function attachmentRow(
     sha256: sha256(file.bytes),
     storageKey,
     uploadedBy,
+    createdAt,
   };
 }
 
@@ -262,6 +264,7 @@ async function insertApplication(
           on: receipt.receivedOn,
           data: { channel: receipt.channel, reason: receipt.reason },
           actorId: staff ? actor.userId : null,
+          createdAt: now,
         },
       ],
     },
@@ -269,7 +272,7 @@ async function insertApplication(
   if (stored.length > 0) {
     parts.push({
       table: attachments,
-      rows: stored.map((s) => attachmentRow(agency.id, id, s.u, s.key, staff ? actor.userId : null)),
+      rows: stored.map((s) => attachmentRow(agency.id, id, s.u, s.key, staff ? actor.userId : null, now)),
     });
   }
   parts.push({ table: auditLog, rows: [auditRow(actor, { agencyId: agency.id, entity: 'application', entityId: id, action: staff ? 'register' : 'submit', after: values }, now)] });
@@ -566,13 +569,13 @@ export async function act(ctx: Ctx, actor: StaffActor, agencyId: number, id: str
 
       const [event] = await tx
         .insert(applicationEvents)
-        .values({ agencyId, applicationId: id, kind: action, on, data, actorId: actor.userId })
+        .values({ agencyId, applicationId: id, kind: action, on, data, actorId: actor.userId, createdAt: ctx.clock.now() })
         .returning({ id: applicationEvents.id });
       if (letter) {
         const key = await ctx.storage.put(letter.docx, 'docx');
         storedKeys.push(key);
         const file = { kind: 'replyLetter', filename: `政府信息公开申请答复书-${row.trackingCode}.docx`, mime: MIME.docx, bytes: letter.docx };
-        await tx.insert(attachments).values(attachmentRow(agencyId, id, file, key, actor.userId));
+        await tx.insert(attachments).values(attachmentRow(agencyId, id, file, key, actor.userId, ctx.clock.now()));
       }
       const [after] = await tx
         .update(applications)
@@ -596,10 +599,10 @@ export async function addAttachment(ctx: Ctx, actor: StaffActor, agencyId: numbe
   if (!row) throw notFound('未找到该申请');
   const [stored] = await storeUploads(ctx, [upload], 'staff');
   try {
-    const values = attachmentRow(agencyId, id, stored.u, stored.key, actor.userId);
+    const values = attachmentRow(agencyId, id, stored.u, stored.key, actor.userId, ctx.clock.now());
     await ctx.db.transaction(async (tx) => {
       await tx.insert(attachments).values(values);
-      await appendAudit(tx, actor, { agencyId, entity: 'application', entityId: id, action: 'attach', after: { attachmentId: values.id, filename: stored.u.filename, kind: stored.u.kind } });
+      await appendAudit(tx, actor, { agencyId, entity: 'application', entityId: id, action: 'attach', after: { attachmentId: values.id, filename: stored.u.filename, kind: stored.u.kind } }, values.createdAt);
     });
     return { id: values.id };
   } catch (e) {
@@ -726,9 +729,9 @@ export async function submitCorrection(ctx: Ctx, code: string, text: string, upl
     updated = await ctx.db.transaction(async (tx) => {
       const [locked] = await tx.select().from(applications).where(and(eq(applications.agencyId, row.agencyId), eq(applications.id, row.id))).for('update');
       if (locked.status !== 'awaitingCorrection') throw conflict('该申请已不在待补正状态');
-      await tx.insert(applicationEvents).values({ agencyId: row.agencyId, applicationId: row.id, kind: 'receiveCorrection', on: today, data: { text: content, by: 'applicant' }, actorId: null });
+      await tx.insert(applicationEvents).values({ agencyId: row.agencyId, applicationId: row.id, kind: 'receiveCorrection', on: today, data: { text: content, by: 'applicant' }, actorId: null, createdAt: ctx.clock.now() });
       if (stored.length > 0) {
-        await tx.insert(attachments).values(stored.map((s) => attachmentRow(row.agencyId, row.id, { ...s.u, kind: 'correction' }, s.key, null)));
+        await tx.insert(attachments).values(stored.map((s) => attachmentRow(row.agencyId, row.id, { ...s.u, kind: 'correction' }, s.key, null, ctx.clock.now())));
       }
       const [after] = await tx
         .update(applications)

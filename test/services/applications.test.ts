@@ -75,6 +75,10 @@ describe.each(DB_KINDS)('applications (%s)', (kind) => {
       expect(page.clock).toMatchObject({ state: 'stopped', repliedLate: false, due: '2026-04-22' });
       const letter = page.attachments.find((a) => a.kind === 'replyLetter')!;
       expect(letter.filename).toBe(`政府信息公开申请答复书-${code}.docx`);
+      // stamped by the service's clock (as every record of the case), not the database's
+      expect(letter.createdAt).toEqual(ctx.clock.now());
+      expect(page.timeline.at(-1)).toMatchObject({ kind: 'reply', at: ctx.clock.now() });
+      expect(page.timeline[0].at).toEqual(new Date('2026-03-02T10:00:00+08:00'));
       const [row] = await ctx.db.select().from(applications).where(eq(applications.id, id));
       expect(row.replyText).toContain('张三：');
       expect(row.replyText).toContain('本机关于2026年3月2日收到您提出的政府信息公开申请');
