@@ -60,16 +60,16 @@ export function isDashCell(token: string): boolean {
   return /^(?:[-—–－/／\\]+|无)$/.test(halfWidth(token).trim());
 }
 
-/**
- * Compact a run of lines for pattern matching over prose, keeping for each character the line it came from.
- * Whitespace is dropped, except one space between two digits (so "3 0" stays two numbers).
- */
 /** The last character is an ASCII digit (as `/\d$/` would say, without scanning the string). */
 function endsWithDigit(text: string): boolean {
   const c = text.charCodeAt(text.length - 1); // NaN when empty
   return c >= 48 && c <= 57;
 }
 
+/**
+ * Compact a run of lines for pattern matching over prose, keeping for each character the line it came from.
+ * Whitespace is dropped, except one space between two digits (so "3 0" stays two numbers).
+ */
 export function compactWithLines(lines: { line: number; text: string }[]): { text: string; lineAt: number[] } {
   let text = '';
   const lineAt: number[] = [];

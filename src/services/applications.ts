@@ -462,6 +462,7 @@ export async function act(ctx: Ctx, actor: StaffActor, agencyId: number, id: str
   assertWrite(actor, agencyId, ['officer', 'reviewer', 'admin']);
   const input = parseInput(ACTION_SCHEMAS[action], payload ?? {}) as Record<string, unknown>;
   const today = ctx.clock.today();
+  const now = ctx.clock.now(); // one instant for every row the step writes
   const calendar = await loadCalendar(ctx.db);
   const storedKeys: string[] = [];
   try {
@@ -569,20 +570,20 @@ export async function act(ctx: Ctx, actor: StaffActor, agencyId: number, id: str
 
       const [event] = await tx
         .insert(applicationEvents)
-        .values({ agencyId, applicationId: id, kind: action, on, data, actorId: actor.userId, createdAt: ctx.clock.now() })
+        .values({ agencyId, applicationId: id, kind: action, on, data, actorId: actor.userId, createdAt: now })
         .returning({ id: applicationEvents.id });
       if (letter) {
         const key = await ctx.storage.put(letter.docx, 'docx');
         storedKeys.push(key);
         const file = { kind: 'replyLetter', filename: `政府信息公开申请答复书-${row.trackingCode}.docx`, mime: MIME.docx, bytes: letter.docx };
-        await tx.insert(attachments).values(attachmentRow(agencyId, id, file, key, actor.userId, ctx.clock.now()));
+        await tx.insert(attachments).values(attachmentRow(agencyId, id, file, key, actor.userId, now));
       }
       const [after] = await tx
         .update(applications)
-        .set({ ...change, version: row.version + 1, updatedAt: ctx.clock.now() })
+        .set({ ...change, version: row.version + 1, updatedAt: now })
         .where(and(eq(applications.agencyId, agencyId), eq(applications.id, id)))
         .returning();
-      await appendAudit(tx, actor, { agencyId, entity: 'application', entityId: id, action, before: row, after: { ...after, event: { id: event.id, on, data } } }, ctx.clock.now());
+      await appendAudit(tx, actor, { agencyId, entity: 'application', entityId: id, action, before: row, after: { ...after, event: { id: event.id, on, data } } }, now);
       return { id, status: after.status as Status, version: after.version };
     });
   } catch (e) {
@@ -723,22 +724,23 @@ export async function submitCorrection(ctx: Ctx, code: string, text: string, upl
   if (row.status !== 'awaitingCorrection') throw conflict(`申请当前状态为“${STATUS_LABELS[row.status as Status]}”，无需补正`);
   const stored = await storeUploads(ctx, uploads, 'applicant');
   const today = ctx.clock.today();
+  const now = ctx.clock.now(); // one instant for every row the step writes
   const actor: Actor = { kind: 'public' };
   let updated: AppRow;
   try {
     updated = await ctx.db.transaction(async (tx) => {
       const [locked] = await tx.select().from(applications).where(and(eq(applications.agencyId, row.agencyId), eq(applications.id, row.id))).for('update');
       if (locked.status !== 'awaitingCorrection') throw conflict('该申请已不在待补正状态');
-      await tx.insert(applicationEvents).values({ agencyId: row.agencyId, applicationId: row.id, kind: 'receiveCorrection', on: today, data: { text: content, by: 'applicant' }, actorId: null, createdAt: ctx.clock.now() });
+      await tx.insert(applicationEvents).values({ agencyId: row.agencyId, applicationId: row.id, kind: 'receiveCorrection', on: today, data: { text: content, by: 'applicant' }, actorId: null, createdAt: now });
       if (stored.length > 0) {
-        await tx.insert(attachments).values(stored.map((s) => attachmentRow(row.agencyId, row.id, { ...s.u, kind: 'correction' }, s.key, null, ctx.clock.now())));
+        await tx.insert(attachments).values(stored.map((s) => attachmentRow(row.agencyId, row.id, { ...s.u, kind: 'correction' }, s.key, null, now)));
       }
       const [after] = await tx
         .update(applications)
-        .set({ status: 'processing', version: locked.version + 1, updatedAt: ctx.clock.now() })
+        .set({ status: 'processing', version: locked.version + 1, updatedAt: now })
         .where(and(eq(applications.agencyId, row.agencyId), eq(applications.id, row.id)))
         .returning();
-      await appendAudit(tx, actor, { agencyId: row.agencyId, entity: 'application', entityId: row.id, action: 'receiveCorrection', before: locked, after }, ctx.clock.now());
+      await appendAudit(tx, actor, { agencyId: row.agencyId, entity: 'application', entityId: row.id, action: 'receiveCorrection', before: locked, after }, now);
       return after;
     });
   } catch (e) {

@@ -87,9 +87,6 @@ export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
   reviewCases: '行政复议、行政诉讼案件',
 };
 
-/** Kept here for the services, which take it with the engine; it lives in ./model.ts. */
-export { formatForYear };
-
 /** A cell and how much a record adds to it (1 for counts, the amount for money, −1 for an abolished item). */
 export interface Contribution {
   path: string;

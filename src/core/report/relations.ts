@@ -84,36 +84,31 @@ function relationSet(relations: Relation[]): RelationSet {
   return { relations, totals };
 }
 
-// The relations depend only on the template (and the form of (六)): built once, on first use, and shared.
-// Nothing may change them.
-const applicationSets = new Map<OtherForm, RelationSet>();
-let reviewSet: RelationSet | null = null;
-const reportSets = new Map<OtherForm, readonly Relation[]>();
+// The relations depend only on the template and the form of (六): built once, when the module loads, and
+// shared (read-only).
+const APPLICATION_SETS: Record<OtherForm, RelationSet> = {
+  single: relationSet(buildApplicationRelations('single')),
+  split: relationSet(buildApplicationRelations('split')),
+};
+const REVIEW_SET = relationSet(buildReviewRelations());
+const REPORT_RELATIONS: Record<OtherForm, readonly Relation[]> = {
+  single: [...APPLICATION_SETS.single.relations, ...REVIEW_SET.relations],
+  split: [...APPLICATION_SETS.split.relations, ...REVIEW_SET.relations],
+};
 
 /** Table 三's relations for a form of (六), with its total cells. */
 export function applicationRelations(otherForm: OtherForm): RelationSet {
-  let set = applicationSets.get(otherForm);
-  if (!set) {
-    set = relationSet(buildApplicationRelations(otherForm));
-    applicationSets.set(otherForm, set);
-  }
-  return set;
+  return APPLICATION_SETS[otherForm];
 }
 
 /** Table 四's relations, with its total cells. */
 export function reviewRelations(): RelationSet {
-  reviewSet ??= relationSet(buildReviewRelations());
-  return reviewSet;
+  return REVIEW_SET;
 }
 
 /** Every relation of a report: table 三's, then table 四's. */
 export function reportRelations(otherForm: OtherForm): readonly Relation[] {
-  let rels = reportSets.get(otherForm);
-  if (!rels) {
-    rels = [...applicationRelations(otherForm).relations, ...reviewRelations().relations];
-    reportSets.set(otherForm, rels);
-  }
-  return rels;
+  return REPORT_RELATIONS[otherForm];
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -10,17 +10,17 @@ import { useFormSubmit } from '../../lib/formErrors';
 import { CONTACT_LABELS } from '../../lib/agencies';
 import type { Agency, AgencyContact } from '../../lib/types';
 
-const FIELDS: { name: keyof AgencyContact; label: string; extra?: string; max: number }[] = [
-  { name: 'office', label: CONTACT_LABELS.office, max: 100, extra: '负责政府信息公开的工作机构' },
-  { name: 'address', label: CONTACT_LABELS.address, max: 200 },
-  { name: 'postcode', label: CONTACT_LABELS.postcode, max: 10 },
-  { name: 'phone', label: CONTACT_LABELS.phone, max: 50 },
-  { name: 'fax', label: CONTACT_LABELS.fax, max: 50 },
-  { name: 'email', label: CONTACT_LABELS.email, max: 100 },
-  { name: 'hours', label: CONTACT_LABELS.hours, max: 200 },
-  { name: 'website', label: CONTACT_LABELS.website, max: 200 },
-  { name: 'reconsiderationBody', label: CONTACT_LABELS.reconsiderationBody, max: 100, extra: '答复书告知申请人可以向其申请行政复议，例如“示范市人民政府”' },
-  { name: 'court', label: CONTACT_LABELS.court, max: 100, extra: '答复书告知申请人可以向其提起行政诉讼' },
+const FIELDS: { name: keyof AgencyContact; extra?: string; max: number }[] = [
+  { name: 'office', max: 100, extra: '负责政府信息公开的工作机构' },
+  { name: 'address', max: 200 },
+  { name: 'postcode', max: 10 },
+  { name: 'phone', max: 50 },
+  { name: 'fax', max: 50 },
+  { name: 'email', max: 100 },
+  { name: 'hours', max: 200 },
+  { name: 'website', max: 200 },
+  { name: 'reconsiderationBody', max: 100, extra: '答复书告知申请人可以向其申请行政复议，例如“示范市人民政府”' },
+  { name: 'court', max: 100, extra: '答复书告知申请人可以向其提起行政诉讼' },
 ];
 
 export function AgencyTab() {
@@ -56,7 +56,7 @@ export function AgencyTab() {
         <Row gutter={16}>
           {FIELDS.map((f) => (
             <Col key={f.name} xs={24} md={12}>
-              <Form.Item name={f.name} label={f.label} extra={f.extra} rules={[{ max: f.max, message: `不能超过 ${f.max} 字` }]}>
+              <Form.Item name={f.name} label={CONTACT_LABELS[f.name]} extra={f.extra} rules={[{ max: f.max, message: `不能超过 ${f.max} 字` }]}>
                 <Input />
               </Form.Item>
             </Col>
