@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerAdminCommands } from './admin';
+import { registerCaseCommand } from './case';
 import { registerClockCommands } from './clock';
 import { registerReportCommands } from './report';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride(); // inherited by the subcommands registered below
   registerReportCommands(program);
   registerClockCommands(program);
+  registerCaseCommand(program);
   registerAdminCommands(program);
   return program;
 }

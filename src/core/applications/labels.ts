@@ -31,6 +31,7 @@ export const ATTACHMENT_KINDS: Record<string, string> = {
   consultation: '征求意见材料',
   other: '其他',
   replyLetter: '答复书',
+  notice: '通知书',
 };
 
 /** kinds staff may upload to a case (STAFF_KINDS in src/services/uploads.ts) */

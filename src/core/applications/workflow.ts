@@ -7,6 +7,8 @@
  *   processing ─startConsultation→ 征求意见中 consulting ─endConsultation→ processing (time not counted)
  *   processing ─issueFeeNotice→ 待缴费 awaitingFee ─recordPayment→ processing (time not counted)
  *   requestExtension (officer) → approveExtension | rejectExtension (reviewer): adds ≤ 20 working days
+ *   requestReasons → deferReply (条例 Art. 35: a later, reasonable reply date), or reply 不予处理
+ * The law's dates and preconditions of each step (Art. 30–35, the 办法) are in procedure.ts.
  * A lapsed correction or fee ends the case with the decision noCorrection / feeUnpaid (其他处理).
  */
 import { DECISIONS, decisionByKey } from './decisions';
@@ -40,7 +42,10 @@ export const ACTIONS = [
   'approveExtension',
   'rejectExtension',
   'issueFeeNotice',
+  'recordFeeDelivery',
   'recordPayment',
+  'requestReasons',
+  'deferReply',
   'reply',
   'close',
 ] as const;
@@ -131,6 +136,24 @@ export const TRANSITIONS: Record<Action, Transition> = {
     to: () => 'awaitingFee',
     roles: WORK,
     guard: (f) => (f.feeNoticed ? '本申请已发出过收费通知' : null),
+  },
+  recordFeeDelivery: {
+    label: '登记收费通知送达日期',
+    from: ['awaitingFee'],
+    to: (s) => s,
+    roles: WORK,
+  },
+  requestReasons: {
+    label: '要求说明理由',
+    from: ['pending', 'processing'],
+    to: (s) => (s === 'pending' ? 'processing' : s),
+    roles: WORK,
+  },
+  deferReply: {
+    label: '延迟答复',
+    from: ['pending', 'processing'],
+    to: (s) => (s === 'pending' ? 'processing' : s),
+    roles: WORK,
   },
   recordPayment: {
     label: '确认已缴费',

@@ -6,8 +6,8 @@
  * end of the N-th working day after the start. A pause from P1 (the day the notice goes out) to P2 (the day the
  * answer or payment arrives) removes from the count the working days d with P1 < d ≤ P2. A correction (补正)
  * restarts the count from the day the corrected application is received. An extension adds working days
- * after the original deadline (pauses still excluded). A pause that begins on or after the day the limit is
- * reached does not move that limit. Pure: no I/O.
+ * after the original deadline (pauses still excluded). A pause that begins after the day the limit is reached
+ * does not move that limit; one that begins on that very day holds it until the pause ends. Pure: no I/O.
  */
 import {
   type Calendar,
@@ -363,6 +363,29 @@ export function replyDeadline(input: ReplyDeadlineInput, calendar: Calendar): Re
     if (info.kind === 'makeupWorkday') makeupWorkdaysCounted.push({ date: day, name: info.makeupName ?? '', weekdayName: info.weekdayName });
     if (counted === REPLY_WORKDAYS) originalDue = day;
   }
+  // A pause that begins on the very day the limit is reached (a fee notice sent on the last day) stops the
+  // clock like any other: no working day is left to count, so the limit becomes the day the pause ends (the
+  // next working day when that is not one), and while it is open the deadline cannot be fixed.
+  let endsWithPause: { pause: number; to: IsoDate } | null = null;
+  if (openPause === null) {
+    pauses.forEach((p, i) => {
+      if (p.from !== day || openPause !== null) return;
+      if (p.to === undefined) openPause = i;
+      else if (toDayNumber(p.to) > toDayNumber(day) && (endsWithPause === null || toDayNumber(p.to) > toDayNumber(endsWithPause.to))) {
+        endsWithPause = { pause: i, to: p.to };
+      }
+    });
+  }
+  if (openPause === null && endsWithPause !== null) {
+    const { pause, to } = endsWithPause as { pause: number; to: IsoDate };
+    let d = day;
+    while (toDayNumber(d) < toDayNumber(to)) {
+      d = addDays(d, 1);
+      if (calendar.isWorkday(d)) pausedDays.set(pause, [...(pausedDays.get(pause) ?? []), d]);
+    }
+    while (!calendar.isWorkday(d)) d = addDays(d, 1);
+    day = d;
+  }
   const examinedUntil = day;
 
   const pausedWorkdays: PausedWorkdays[] = pauses.map((p, i) => ({
@@ -372,12 +395,15 @@ export function replyDeadline(input: ReplyDeadlineInput, calendar: Calendar): Re
     to: p.to ?? null,
     days: pausedDays.get(i) ?? [],
   }));
+  const endsWithPauseIndex = (endsWithPause as { pause: number } | null)?.pause ?? -1;
   const ignoredPauses: DeadlineExplanation['ignoredPauses'] = [];
   pauses.forEach((p, i) => {
     if (i === openPause) return;
     const fromN = toDayNumber(p.from);
     if (p.to !== undefined && toDayNumber(p.to) <= toDayNumber(start)) {
       ignoredPauses.push({ pause: i, reason: `该期间在答复期限起算日 ${start} 之前已结束，不影响期限` });
+    } else if (i === endsWithPauseIndex) {
+      // began on the last day: it moved the limit (above)
     } else if (fromN >= toDayNumber(examinedUntil) && openPause === null) {
       ignoredPauses.push({ pause: i, reason: `该期间自答复期限届满之日（${examinedUntil}）或之后开始，不影响期限` });
     } else if (openPause !== null && fromN > toDayNumber(examinedUntil)) {
@@ -435,6 +461,10 @@ export function replyDeadline(input: ReplyDeadlineInput, calendar: Calendar): Re
     lines.push(
       `经政府信息公开工作机构负责人同意延长 ${extension} 个工作日（《政府信息公开条例》第三十三条第二款），延长后期限为 ${due}（${weekdayName(due)}）`,
     );
+  }
+  if (endsWithPauseIndex >= 0) {
+    const p = pauses[endsWithPauseIndex];
+    lines.push(`${PAUSE_LABEL[p.kind]}于期限届满当日（${p.from}）开始，期限顺延至该期间结束（${p.to}）${p.to === due ? '' : `后的第一个工作日 ${due}`}`);
   }
   lines.push(`答复期限：${due}`);
   return { status: 'due', due, originalDue, extensionDays: extension, start, explanation, lines };

@@ -212,8 +212,21 @@ describe('replyDeadline: correction, pauses, extension', () => {
       due: '2026-03-23',
     },
     {
-      name: 'a pause beginning on the due day does not move it',
+      // issue 7: a notice sent on the last day (Monday 3/31, the 20th working day) stops the clock like any
+      // other; no working day is left, so the limit is the day the pause ends (Tuesday 4/15, a working day)
+      name: 'a pause beginning on the due day holds it until the pause ends',
       input: { receivedOn: '2025-03-03', pauses: [{ kind: 'thirdParty', from: '2025-03-31', to: '2025-04-15' }] },
+      due: '2025-04-15',
+    },
+    {
+      // ends on Saturday 2025-04-12: the next working day, Monday 4/14
+      name: 'a pause beginning on the due day and ending on a Saturday holds it to the next working day',
+      input: { receivedOn: '2025-03-03', pauses: [{ kind: 'fee', from: '2025-03-31', to: '2025-04-12' }] },
+      due: '2025-04-14',
+    },
+    {
+      name: 'a pause beginning the day after the due day does not move it',
+      input: { receivedOn: '2025-03-03', pauses: [{ kind: 'thirdParty', from: '2025-04-01', to: '2025-04-15' }] },
       due: '2025-03-31',
     },
     {
@@ -266,7 +279,11 @@ describe('replyDeadline: correction, pauses, extension', () => {
     expect(m.lines).toContain('2026-02-28（星期六）为春节调休上班日，计入');
 
     const late = fixed({ receivedOn: '2025-03-03', pauses: [{ kind: 'thirdParty', from: '2025-03-31', to: '2025-04-15' }] });
-    expect(late.lines).toContain('征求第三方意见期间 2025-03-31 至 2025-04-15：该期间自答复期限届满之日（2025-03-31）或之后开始，不影响期限');
+    // 4/1,2,3 (4/4 清明), 4/7–11, 4/14, 4/15: 10 working days
+    expect(late.lines).toContain('征求第三方意见期间 2025-03-31 至 2025-04-15 不计入（10 个工作日：2025-04-01 至 2025-04-15）');
+    expect(late.lines).toContain('征求第三方意见于期限届满当日（2025-03-31）开始，期限顺延至该期间结束（2025-04-15）');
+    const after = fixed({ receivedOn: '2025-03-03', pauses: [{ kind: 'thirdParty', from: '2025-04-01', to: '2025-04-15' }] });
+    expect(after.lines).toContain('征求第三方意见期间 2025-04-01 至 2025-04-15：该期间自答复期限届满之日（2025-03-31）或之后开始，不影响期限');
   });
 
   it('extends by up to 20 working days after the original deadline', () => {
@@ -315,12 +332,16 @@ describe('replyDeadline: correction, pauses, extension', () => {
       '征求第三方意见自 2025-03-10 起暂停计算，尚未结束，答复期限暂无法确定：已用 5 个工作日，尚余 20 个工作日',
     );
 
-    // An open pause that starts on the due day leaves the deadline fixed.
-    const after = replyDeadline({ receivedOn: '2025-03-03', pauses: [{ kind: 'fee', from: '2025-03-31' }] }, cal);
+    // issue 7: an open pause that starts on the due day (a fee notice on the last day) holds the clock:
+    // the applicant may still pay, so the case is not overdue
+    const onLastDay = replyDeadline({ receivedOn: '2025-03-03', pauses: [{ kind: 'fee', from: '2025-03-31' }] }, cal);
+    expect(onLastDay).toMatchObject({ status: 'paused', due: null, usedWorkdays: 20, remainingWorkdays: 0 });
+    // one that starts the day after leaves the deadline fixed
+    const after = replyDeadline({ receivedOn: '2025-03-03', pauses: [{ kind: 'fee', from: '2025-04-01' }] }, cal);
     expect(after.status).toBe('due');
     expect(after.due).toBe('2025-03-31');
     expect(after.lines).toContain(
-      '收费通知至缴纳信息处理费（自 2025-03-31 起，尚未结束）：该期间自答复期限届满之日（2025-03-31）或之后开始，不影响期限',
+      '收费通知至缴纳信息处理费（自 2025-04-01 起，尚未结束）：该期间自答复期限届满之日（2025-03-31）或之后开始，不影响期限',
     );
   });
 
