@@ -66,6 +66,10 @@ export interface AgencyContact {
   /** named in reply letters: where to apply for 行政复议 and which court hears 行政诉讼 */
   reconsiderationBody?: string;
   court?: string;
+  /** the agency's short name in the 文号 of its notices, e.g. "示范卫健" (absent: the full name) */
+  shortName?: string;
+  /** the 文号 of its notices, e.g. "{简称}依申〔{年}〕{序号}号" (src/core/applications/notices.ts; absent: that default) */
+  noticeNumberPattern?: string;
 }
 
 export const users = pgTable(
@@ -82,6 +86,10 @@ export const users = pgTable(
     roles: text('roles').array().notNull(),
     active: boolean('active').notNull().default(true),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** wrong passwords in a row since the last successful login or unlock */
+    failedLogins: integer('failed_logins').notNull().default(0),
+    /** the account refuses every login until then (after repeated wrong passwords); null = not locked */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_username').on(sql`lower(${t.username})`), index('users_agency').on(t.agencyId)],
@@ -269,6 +277,37 @@ export const letterTemplates = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.key] })],
+);
+
+/**
+ * The written notices of a case (告知书, 征求意见函, 答复书; kinds in src/core/applications/notices.ts), each
+ * numbered in the agency's sequence of its year (gap-free: assigned inside the issuing transaction), its
+ * issued text frozen here and its .docx an attachment of the case.
+ */
+export const notices = pgTable(
+  'notices',
+  {
+    ...tenantKey(),
+    applicationId: uuid('application_id').notNull(),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    /** the 文号 as printed, e.g. "示范卫健依申〔2026〕7号" */
+    number: text('number').notNull(),
+    /** the text as issued (with its number): never re-rendered from the template */
+    text: text('text').notNull(),
+    attachmentId: uuid('attachment_id').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    issuedBy: uuid('issued_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.id] }),
+    uniqueIndex('notices_number').on(t.agencyId, t.year, t.seq),
+    foreignKey({ columns: [t.agencyId, t.applicationId], foreignColumns: [applications.agencyId, applications.id] }),
+    foreignKey({ columns: [t.agencyId, t.attachmentId], foreignColumns: [attachments.agencyId, attachments.id] }),
+    index('notices_app').on(t.agencyId, t.applicationId, t.issuedOn),
+  ],
 );
 
 /** Append-only record of every change (who, when, what, before/after). */

@@ -1,68 +1,65 @@
 /**
- * The reply letter (政府信息公开申请答复书) as a Word document, from a template with named placeholders
- * ({{申请人}}, {{答复意见}}, …). Same type as the report: title in 小标宋, body in 3号仿宋, signature right.
+ * A notice of a case (补正告知书, 延期答复告知书, 征求意见函, 收费通知书, 答复书, …) as a Word document, from its
+ * filled text (the templates and their placeholders are in src/core/applications/notices.ts). The type of a
+ * government document (GB/T 9704-2012), as the report: title in 2号小标宋 centred, the 发文字号 centred under it,
+ * body in 3号仿宋 with a two-character indent, the salutation flush left, signature and date at the right.
  */
 import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
 import { LINE_TWIPS, a4Page, fontOf } from './page';
 
-export const LETTER_PLACEHOLDERS = ['申请人', '收到日期', '申请编号', '申请内容', '答复意见', '法律依据', '救济途径', '机关名称', '答复日期'] as const;
-export type LetterValues = Record<(typeof LETTER_PLACEHOLDERS)[number], string>;
-
-export const DEFAULT_LETTER_TEMPLATE = `政府信息公开申请答复书
-编号：{{申请编号}}
-{{申请人}}：
-本机关于{{收到日期}}收到您提出的政府信息公开申请，申请获取“{{申请内容}}”。经审查，现答复如下：
-{{答复意见}}
-{{救济途径}}
-{{机关名称}}
-{{答复日期}}`;
-
-/** Problems with a template an agency wants to save (unknown placeholders, the decision missing). */
-export function templateProblems(body: string): string[] {
-  const problems: string[] = [];
-  for (const m of body.matchAll(/\{\{([^{}]*)\}\}/g)) {
-    if (!(LETTER_PLACEHOLDERS as readonly string[]).includes(m[1])) problems.push(`未知的占位符 {{${m[1]}}}，可用：${LETTER_PLACEHOLDERS.map((p) => `{{${p}}}`).join('、')}`);
-  }
-  if (!body.includes('{{答复意见}}')) problems.push('模板必须包含 {{答复意见}}');
-  if (!body.includes('{{救济途径}}')) problems.push('模板必须包含 {{救济途径}}（告知申请人申请行政复议、提起行政诉讼的权利）');
-  if (body.length > 20_000) problems.push('模板过长');
-  return problems;
-}
-
-export function fillTemplate(body: string, values: LetterValues): string {
-  return body.replace(/\{\{([^{}]*)\}\}/g, (_, name: string) => (values as Record<string, string>)[name] ?? '');
-}
-
 const LINE = { line: LINE_TWIPS, lineRule: LineRuleType.EXACT };
 
-/**
- * Lay the filled letter out: the first line is the title, a line "编号：…" under it is centred, the line
- * ending in "：" is the salutation, the last two lines (agency, date) are the signature.
- */
-export async function letterDocx(filled: string): Promise<Buffer> {
+/** A line that is the notice's number: "示范卫健依申〔2026〕3号", or the old letters' "编号：…". */
+const NUMBER_LINE = /^(编号[:：].*|.*〔\d{4}〕.*号)$/;
+
+/** The lines of a filled notice as the document lays them out (exported for the tests). */
+export function noticeLayout(filled: string): { title: string; lines: { text: string; role: 'number' | 'salutation' | 'body' | 'signature' }[] } {
   const lines = filled.split(/\r?\n/).map((l) => l.trim());
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  while (lines.length > 0 && lines[0] === '') lines.shift();
   const [title = '', ...rest] = lines;
   const signatureStart = Math.max(0, rest.length - 2);
+  let salutationSeen = false;
+  return {
+    title,
+    lines: rest.map((text, i) => {
+      if (i >= signatureStart) return { text, role: 'signature' };
+      if (i === 0 && NUMBER_LINE.test(text)) return { text, role: 'number' };
+      if (!salutationSeen && i <= 2 && /[:：]$/.test(text)) {
+        salutationSeen = true;
+        return { text, role: 'salutation' };
+      }
+      return { text, role: 'body' };
+    }),
+  };
+}
+
+/** The filled notice as .docx: the first line is the title, the last two the signature (agency, date). */
+export async function letterDocx(filled: string): Promise<Buffer> {
+  const { title, lines } = noticeLayout(filled);
   const children = [
     new Paragraph({ children: [new TextRun({ text: title, font: fontOf('方正小标宋简体'), size: 44 })], alignment: AlignmentType.CENTER, spacing: { after: 300 } }),
-    ...rest.map((line, i) => {
-      const run = new TextRun({ text: line, font: fontOf('仿宋_GB2312'), size: 32 });
-      if (i >= signatureStart) return new Paragraph({ children: [run], alignment: AlignmentType.RIGHT, indent: { right: 640 }, spacing: LINE });
-      if (/^编号[:：]/.test(line)) return new Paragraph({ children: [run], alignment: AlignmentType.CENTER, spacing: LINE });
-      if (/[:：]$/.test(line) && i <= 1) return new Paragraph({ children: [run], spacing: LINE });
-      return new Paragraph({ children: [run], indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED, spacing: LINE });
+    ...lines.map(({ text, role }) => {
+      const run = new TextRun({ text, font: fontOf('仿宋_GB2312'), size: 32 });
+      switch (role) {
+        case 'signature':
+          return new Paragraph({ children: [run], alignment: AlignmentType.RIGHT, indent: { right: 640 }, spacing: LINE });
+        case 'number':
+          return new Paragraph({ children: [run], alignment: AlignmentType.CENTER, spacing: { ...LINE, after: 300 } });
+        case 'salutation':
+          return new Paragraph({ children: [run], spacing: LINE });
+        default:
+          return new Paragraph({ children: [run], indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED, spacing: LINE });
+      }
     }),
   ];
   const doc = new Document({
     creator: 'Gongkai',
     title,
-    sections: [
-      {
-        properties: { page: a4Page() },
-        children,
-      },
-    ],
+    sections: [{ properties: { page: a4Page() }, children }],
   });
   return Packer.toBuffer(doc);
 }
+
+/** Any notice's filled text as .docx (the same layout for every kind). */
+export const noticeDocx = letterDocx;

@@ -196,6 +196,10 @@ describe.sequential('browser: a public application from the form to the closed c
     await page.locator('#action-requestCorrection_items').fill(CORRECTION_ITEMS);
     await shots.take(page, 'case-correction-form');
     await page.getByTestId('action-submit').click();
+    // the 补正告知书 is previewed before it is issued (条例第三十条: what to correct, by when)
+    await page.getByTestId('notice-text').waitFor();
+    expect(await page.getByTestId('notice-text').inputValue()).toContain(CORRECTION_ITEMS);
+    await page.getByTestId('action-submit').click();
     await statusIs('case-status', '待补正');
     await page.getByTestId('case-event-requestCorrection').waitFor();
     await shots.take(page, 'case-correction-requested');
@@ -254,6 +258,8 @@ describe.sequential('browser: a public application from the form to the closed c
     expect(await page.locator('#action-approveExtension_days').inputValue()).toBe('20');
     await page.locator('#action-approveExtension_note').fill('同意延期');
     await page.getByTestId('action-submit').click();
+    await page.getByTestId('notice-text').waitFor(); // the 延期答复告知书
+    await page.getByTestId('action-submit').click();
     await page.getByTestId('action-approveExtension').waitFor({ state: 'detached' });
     await expect.poll(() => text('case-due'), { timeout: WAIT }).toContain(DUE.extended);
     await page.getByText('已批准延期').waitFor();
@@ -274,13 +280,16 @@ describe.sequential('browser: a public application from the form to the closed c
     expect(await page.locator('#action-reply_on').inputValue()).toBe(DAY.reply);
     await shots.take(page, 'case-reply-form');
     await page.getByTestId('action-submit').click();
+    await page.getByTestId('notice-text').waitFor();
+    expect(await page.getByTestId('notice-text').inputValue()).toContain('第三十六条第（二）项');
+    await page.getByTestId('action-submit').click();
     await statusIs('case-status', '已答复');
 
-    const letter = page.getByTestId('case-letter');
+    const letter = page.getByTestId('case-letter').filter({ hasText: '答复书' });
     await letter.waitFor();
-    expect(await letter.innerText()).toContain(`政府信息公开申请答复书-${code}.docx`);
+    expect(await letter.innerText()).toMatch(/政府信息公开申请答复书（.+〔\d{4}〕\d+号）\.docx/);
     const file = await download(page, letter.getByRole('link'));
-    expect(file.filename).toBe(`政府信息公开申请答复书-${code}.docx`);
+    expect(file.filename).toMatch(/^政府信息公开申请答复书（.+〔\d{4}〕\d+号）\.docx$/);
     expect(file.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(file.bytes.length).toBeGreaterThan(2000);
     await shots.take(page, 'case-replied');
@@ -302,8 +311,8 @@ describe.sequential('browser: a public application from the form to the closed c
     for (const d of Object.values(DAY)) expect(stepsText).toContain(d);
     expect(stepsText).toContain('予以公开：提供所申请的政府信息');
     expect(stepsText).toContain('答复期限延长 20 个工作日');
-    const file = await download(page, page.getByTestId('track-letter'));
-    expect(file.filename).toBe(`政府信息公开申请答复书-${code}.docx`);
+    const file = await download(page, page.getByTestId('track-notice-item').filter({ hasText: '答复书' }).getByTestId('track-notice'));
+    expect(file.filename).toMatch(/^政府信息公开申请答复书（.+〔\d{4}〕\d+号）\.docx$/);
     expect(file.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     await shots.take(page, 'track-closed');
   });

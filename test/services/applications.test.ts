@@ -42,7 +42,8 @@ describe.each(DB_KINDS)('applications (%s)', (kind) => {
       // received Mon 2026-03-02 (day 0); 20th working day: March has no holiday → 03-30
       expect(page.clock.due).toBe('2026-03-30');
       expect(page.clock.lines[0]).toContain('收到申请日 2026-03-02');
-      expect(page.allowedActions).toEqual(['assign', 'requestCorrection', 'startConsultation', 'requestExtension', 'reply']);
+      // 延迟答复 (Art. 35) only after the applicant was asked for reasons
+      expect(page.allowedActions).toEqual(['assign', 'requestCorrection', 'startConsultation', 'requestExtension', 'requestReasons', 'reply']);
     });
 
     it('the correction notice stops the clock; the corrected application restarts it', async () => {
@@ -73,8 +74,8 @@ describe.each(DB_KINDS)('applications (%s)', (kind) => {
       const page = await getApplication(ctx, w.officer, w.health.id, id);
       expect(page).toMatchObject({ status: 'replied', decision: 'provided', repliedOn: '2026-04-15' });
       expect(page.clock).toMatchObject({ state: 'stopped', repliedLate: false, due: '2026-04-22' });
-      const letter = page.attachments.find((a) => a.kind === 'replyLetter')!;
-      expect(letter.filename).toBe(`政府信息公开申请答复书-${code}.docx`);
+      const letter = page.attachments.filter((a) => a.kind === 'notice').at(-1)!;
+      expect(letter.filename).toMatch(/^政府信息公开申请答复书（.+〔2026〕\d+号）\.docx$/);
       // stamped by the service's clock (as every record of the case), not the database's
       expect(letter.createdAt).toEqual(ctx.clock.now());
       expect(page.timeline.at(-1)).toMatchObject({ kind: 'reply', at: ctx.clock.now() });
@@ -103,7 +104,8 @@ describe.each(DB_KINDS)('applications (%s)', (kind) => {
         '2026-04-16 办结',
       ]);
       expect(t.steps[1].detail).toContain('请于 2026-03-25 前补正');
-      expect(t.letters).toHaveLength(1);
+      // the 补正告知书, the 延期答复告知书 and the 答复书
+      expect(t.notices.map((n) => n.title)).toEqual(['政府信息公开申请补正告知书', '政府信息公开申请延期答复告知书', '政府信息公开申请答复书']);
     });
 
     it('every change is in the audit trail with before and after', async () => {
@@ -184,7 +186,7 @@ describe.each(DB_KINDS)('applications (%s)', (kind) => {
       await step('2026-07-03', w.officer, id, 'receiveCorrection');
       await expect(step('2026-07-03', w.officer, id, 'requestExtension', { days: 21, reason: '太多' })).rejects.toMatchObject({
         status: 400,
-        fields: [{ path: 'days', message: '延长的期限最长不得超过 20 个工作日' }],
+        fields: [{ path: 'days', message: '延长的期限最长不得超过 20 个工作日（条例第三十三条第二款）' }],
       });
       await expect(step('2026-07-03', w.officer, id, 'startConsultation', { with: 'thirdParty' })).rejects.toMatchObject({ fields: [{ path: 'party', message: '请填写征求意见的对象' }] });
     });

@@ -1,23 +1,43 @@
 /**
- * One step on a case, in a modal: the fields follow ACTION_SCHEMAS (src/services/applications.ts). Posted to
+ * One step on a case, in a modal: the fields follow ACTION_SCHEMAS (src/services/applications). Posted to
  * …/actions/:action?version=… ; field messages go next to their fields; a 409 (someone else changed the case,
  * or the step is no longer allowed) is shown and the case reloaded.
+ *
+ * A step that issues a written notice (补正告知书, 延期答复告知书, 征求意见函, 收费通知书, 答复书, …:
+ * STEP_NOTICES in src/core/applications/notices.ts) has a second stage: 预览通知书 posts the same payload to
+ * …/preview/:action and shows the draft in an editable text box; the step is then taken with the text as
+ * edited (`noticeText`), which is what is numbered, rendered and frozen.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, DatePicker, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { api, ApiError } from '../lib/api';
 import { useFormSubmit } from '../lib/formErrors';
 import { labelOf, optionsOf, useMeta } from '../lib/meta';
 import { isoOf } from '../lib/dates';
 import { CONSULT_RESULTS, CONSULT_WITH, FEE_STANDARDS } from '../../../src/core/applications/labels';
-import { DEFAULT_CORRECTION_PERIOD } from '../../../src/core/applications/clock';
+import { DEFAULT_CORRECTION_PERIOD } from '../../../src/core/applications/procedure';
+import { NOTICE_KINDS, noticeKindOfStep } from '../../../src/core/applications/notices';
 import { MAX_EXTENSION_WORKDAYS as MAX_EXTENSION } from '../../../src/core/clock/deadline';
-import type { CaseDetail, Colleague } from '../lib/types';
+import type { CaseDetail, Colleague, NoticePreview } from '../lib/types';
 import { FormModal } from './FormModal';
 
 /** Steps whose date can be set (the others are dated today by the server). */
-const DATED = new Set(['requestCorrection', 'receiveCorrection', 'startConsultation', 'endConsultation', 'issueFeeNotice', 'recordPayment', 'reply', 'close']);
+const DATED = new Set([
+  'requestCorrection',
+  'receiveCorrection',
+  'startConsultation',
+  'endConsultation',
+  'requestExtension',
+  'approveExtension',
+  'issueFeeNotice',
+  'recordFeeDelivery',
+  'recordPayment',
+  'requestReasons',
+  'deferReply',
+  'reply',
+  'close',
+]);
 
 const DATE_LABELS: Record<string, string> = {
   requestCorrection: '告知补正日期',
@@ -25,7 +45,12 @@ const DATE_LABELS: Record<string, string> = {
   startConsultation: '发出征求意见日期',
   endConsultation: '收到意见日期',
   issueFeeNotice: '发出收费通知日期',
+  requestExtension: '申请延期日期',
+  approveExtension: '批准延期日期',
+  recordFeeDelivery: '登记日期',
   recordPayment: '缴费日期',
+  requestReasons: '要求说明理由日期',
+  deferReply: '告知延迟答复日期',
   reply: '答复日期',
   close: '办结日期',
 };
@@ -87,6 +112,11 @@ function ReplyFields({ allowed }: { allowed: string[] }) {
         />
       </Form.Item>
       {chosen && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`法律依据：${chosen.basis}`} data-testid="decision-basis" />}
+      {decision === 'thirdPartyRights' && (
+        <Form.Item name="noConsultationReason" label="未征求第三方意见的理由" extra="以涉及第三方合法权益为由不予公开，应当先征求第三方意见（条例第三十二条）；未征求的须说明理由" rules={[{ max: 2000, message: '不能超过 2000 字' }]}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+      )}
       <Form.Item name="reason" label="理由或说明" extra="写入答复书；不予公开、部分公开等情形请说明理由" rules={[{ max: 4000, message: '不能超过 4000 字' }]}>
         <Input.TextArea rows={4} showCount maxLength={4000} />
       </Form.Item>
@@ -98,6 +128,9 @@ function FeeFields() {
   const standard = Form.useWatch('standard') as string | undefined;
   return (
     <>
+      <Form.Item name="deliveredOn" label="申请人收到收费通知的日期（选填）" extra="缴费期限自申请人收到收费通知的次日起算 20 个工作日；网上、电子邮件送达的为发出当日，邮寄的为签收之日，可在签收后再登记">
+        <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+      </Form.Item>
       <Form.Item name="standard" label="收费标准" rules={[{ required: true, message: '请选择按件或按量计收' }]}>
         <Radio.Group options={optionsOf(FEE_STANDARDS)} />
       </Form.Item>
@@ -190,6 +223,34 @@ function ActionFields({ action, detail }: { action: string; detail: CaseDetail }
     }
     case 'issueFeeNotice':
       return <FeeFields />;
+    case 'recordFeeDelivery':
+      return (
+        <Form.Item name="deliveredOn" label="申请人收到收费通知的日期" extra="邮寄的为签收之日；缴费期限自次日起算 20 个工作日" rules={[{ required: true, message: '请选择收到日期' }]}>
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+      );
+    case 'requestReasons':
+      return (
+        <>
+          <Form.Item name="items" label="申请的数量、频次情况及需要说明的事项" extra="申请公开政府信息的数量、频次明显超过合理范围的，可以要求申请人说明理由（条例第三十五条）" rules={[{ required: true, whitespace: true, message: '请写明需要说明的事项' }]}>
+            <Input.TextArea rows={4} maxLength={2000} showCount />
+          </Form.Item>
+          <Form.Item name="periodDays" label="说明理由的期限（工作日）" rules={[{ required: true, message: '请填写期限' }]}>
+            <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
+          </Form.Item>
+        </>
+      );
+    case 'deferReply':
+      return (
+        <>
+          <Form.Item name="until" label="延迟答复的期限" extra="申请理由合理，但无法在条例第三十三条规定的期限内答复的，确定延迟答复的合理期限并告知申请人（条例第三十五条）" rules={[{ required: true, message: '请选择延迟答复的期限' }]}>
+            <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+          </Form.Item>
+          <Form.Item name="reason" label="延迟答复的理由" rules={[{ required: true, whitespace: true, message: '请说明延迟答复的理由' }]}>
+            <Input.TextArea rows={3} maxLength={2000} showCount />
+          </Form.Item>
+        </>
+      );
     case 'reply':
       return <ReplyFields allowed={detail.allowedDecisions} />;
     default:
@@ -201,11 +262,45 @@ function initialValues(action: string, detail: CaseDetail): Record<string, unkno
   const v: Record<string, unknown> = {};
   if (DATED.has(action)) v.on = dayjs();
   if (action === 'requestCorrection') v.periodDays = DEFAULT_CORRECTION_PERIOD;
+  if (action === 'requestReasons') v.periodDays = 10;
   if (action === 'approveExtension') v.days = lastRequestedDays(detail);
   if (action === 'requestExtension') v.days = MAX_EXTENSION;
   if (action === 'issueFeeNotice') v.standard = 'pages';
   if (action === 'startConsultation') v.with = 'thirdParty';
   return v;
+}
+
+/** The notice as drafted, for the officer to read and edit before it is issued. */
+function NoticeStage({ preview, onBack }: { preview: NoticePreview; onBack: () => void }) {
+  const def = NOTICE_KINDS[preview.kind as keyof typeof NOTICE_KINDS];
+  return (
+    <>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={`${preview.title}（依据：${def?.article ?? ''}）`}
+        description={
+          '发出时生成 Word 文件并编入本机关文号（{{文号}} 处），发出后内容不能再修改' +
+          (def && !def.public ? '；征求意见函发给第三方或其他机关，不在申请人的查询页面显示。' : '；申请人可在查询页面下载。')
+        }
+        data-testid="notice-title"
+      />
+      <Form.Item
+        name="noticeText"
+        label="通知书内容（可修改）"
+        rules={[
+          { required: true, whitespace: true, message: '通知书内容不能为空' },
+          { max: 20000, message: '不能超过 20000 字' },
+        ]}
+      >
+        <Input.TextArea rows={16} className="template-text" data-testid="notice-text" />
+      </Form.Item>
+      <Button type="link" onClick={onBack} style={{ paddingLeft: 0 }} data-testid="notice-back">
+        返回修改办理信息
+      </Button>
+    </>
+  );
 }
 
 export function ActionModal({
@@ -225,10 +320,16 @@ export function ActionModal({
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const { error, setError, busy, submit } = useFormSubmit(form);
+  const [preview, setPreview] = useState<NoticePreview | null>(null);
+  const decision = Form.useWatch('decision', form) as string | undefined;
   const label = action ? labelOf(meta.actions, action) : '';
   const lastOn = detail.timeline.at(-1)?.on ?? detail.receivedOn;
+  const noticeKind = action ? noticeKindOfStep(action, { decision }) : null;
 
-  useEffect(() => setError(null), [action, setError]);
+  useEffect(() => {
+    setError(null);
+    setPreview(null);
+  }, [action, setError]);
 
   const onFinish = async (values: Record<string, unknown>) => {
     if (!action) return;
@@ -237,42 +338,78 @@ export function ActionModal({
       if (v === undefined || v === null || v === '') continue;
       body[k] = dayjs.isDayjs(v) ? isoOf(v) : v;
     }
-    await submit(async () => {
-      try {
-        await api.post(`/api/agencies/${agencyId}/applications/${detail.id}/actions/${action}?version=${detail.version}`, body);
-        message.success(`已办理：${label}`);
-      } catch (e) {
-        // someone else changed the case, or the step is no longer allowed: say so and show the case as it is
-        if (!(e instanceof ApiError && e.status === 409)) throw e;
-        message.error(e.message);
-      }
-      onClose();
-      onDone();
-    });
+    // first stage of a step that issues a notice: the draft, to read and edit
+    if (noticeKind && !preview) {
+      delete body.noticeText;
+      await submit(async () => {
+        try {
+          const draft = await api.post<NoticePreview | null>(`/api/agencies/${agencyId}/applications/${detail.id}/preview/${action}`, body);
+          if (draft) {
+            setPreview(draft);
+            form.setFieldValue('noticeText', draft.text);
+            return;
+          }
+        } catch (e) {
+          if (!(e instanceof ApiError && e.status === 409)) throw e;
+          message.error(e.message);
+          onClose();
+          onDone();
+          return;
+        }
+        // the server says the step issues no notice: take it as it is
+        await take(body);
+      });
+      return;
+    }
+    await submit(() => take(body));
+  };
+
+  const take = async (body: Record<string, unknown>) => {
+    try {
+      await api.post(`/api/agencies/${agencyId}/applications/${detail.id}/actions/${action}?version=${detail.version}`, body);
+      message.success(preview ? `已办理：${label}，已发出${preview.title}` : `已办理：${label}`);
+    } catch (e) {
+      // a field of the first stage at fault: back to it, where the message shows next to the field
+      if (e instanceof ApiError && e.status === 400 && e.fields.some((f) => f.path !== 'noticeText')) setPreview(null);
+      // someone else changed the case, or the step is no longer allowed: say so and show the case as it is
+      if (!(e instanceof ApiError && e.status === 409)) throw e;
+      message.error(e.message);
+    }
+    onClose();
+    onDone();
   };
 
   return (
     <FormModal
       open={action !== null}
-      title={label}
+      title={preview ? `${label}：预览通知书` : label}
       onCancel={onClose}
       destroyOnHidden
       mask={{ closable: false }}
-      width={action === 'reply' ? 720 : 560}
+      width={action === 'reply' || preview ? 760 : 560}
       form={form}
       busy={busy}
-      okText="确定"
+      okText={preview ? '发出通知书并办理' : noticeKind ? '预览通知书' : '确定'}
       okTestId="action-submit"
     >
       {action && (
         <Form name={`action-${action}`} form={form} layout="vertical" onFinish={onFinish} initialValues={initialValues(action, detail)} preserve={false}>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" />}
-          {DATED.has(action) && (
-            <Form.Item name="on" label={DATE_LABELS[action] ?? '日期'} rules={[{ required: true, message: '请选择日期' }]}>
-              <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs(lastOn), 'day')} />
-            </Form.Item>
-          )}
-          <ActionFields action={action} detail={detail} />
+          {/* the step's fields stay in the form (hidden) while the notice is previewed: they are sent with it */}
+          <div hidden={preview !== null}>
+            {DATED.has(action) && (
+              <Form.Item name="on" label={DATE_LABELS[action] ?? '日期'} rules={[{ required: true, message: '请选择日期' }]}>
+                <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs(lastOn), 'day')} />
+              </Form.Item>
+            )}
+            <ActionFields action={action} detail={detail} />
+            {noticeKind && (
+              <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+                此步骤将发出{NOTICE_KINDS[noticeKind].title}：点击“预览通知书”查看并可修改其内容，再发出。
+              </Typography.Paragraph>
+            )}
+          </div>
+          {preview && <NoticeStage preview={preview} onBack={() => setPreview(null)} />}
         </Form>
       )}
     </FormModal>

@@ -1,5 +1,5 @@
 /**
- * The files of a case (staff download route), the reply letter highlighted, and an upload for staff.
+ * The files of a case (staff download route), the notices issued highlighted, and an upload for staff.
  */
 import { useState } from 'react';
 import { App, Button, Card, Collapse, Empty, Select, Space, Tag, Typography, Upload } from 'antd';
@@ -15,8 +15,9 @@ export function Attachments({ detail, agencyId, canUpload, onChange }: { detail:
   const [kind, setKind] = useState('providedInformation');
   const [busy, setBusy] = useState(false);
   const base = `/api/agencies/${agencyId}/applications/${detail.id}/attachments`;
-  const letters = detail.attachments.filter((a) => a.kind === 'replyLetter');
-  const others = detail.attachments.filter((a) => a.kind !== 'replyLetter');
+  // the notices issued on the case (告知书, 征求意见函, 答复书), numbered, frozen: their own boxes
+  const letters = detail.attachments.filter((a) => a.kind === 'notice' || a.kind === 'replyLetter');
+  const others = detail.attachments.filter((a) => a.kind !== 'notice' && a.kind !== 'replyLetter');
 
   const upload = async (file: File) => {
     const problem = fileProblem(file, 'staff');
@@ -44,7 +45,7 @@ export function Attachments({ detail, agencyId, canUpload, onChange }: { detail:
         <div key={l.id} className="letter-box" data-testid="case-letter">
           <FileTextOutlined className="letter-icon" />
           <div>
-            <div className="letter-title">答复书</div>
+            <div className="letter-title">{l.filename.replace(/（.*$|\.docx$/, '')}</div>
             <a href={`${base}/${l.id}`} download>
               {l.filename}
             </a>

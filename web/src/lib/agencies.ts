@@ -18,6 +18,8 @@ export const CONTACT_LABELS: Record<keyof AgencyContact, string> = {
   website: '网站',
   reconsiderationBody: '行政复议机关',
   court: '人民法院',
+  shortName: '机关简称',
+  noticeNumberPattern: '通知书文号格式',
 };
 
 /** The contact details shown to the public on each agency's card, in order. */

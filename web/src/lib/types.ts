@@ -125,8 +125,19 @@ export interface TrackResult {
   repliedOn: string | null;
   steps: { on: string; label: string; detail?: string }[];
   clock: Pick<CaseClock, 'state' | 'due' | 'dueLabel' | 'overdue' | 'lines' | 'limits'>;
-  letters: { id: string; filename: string }[];
+  /** the notices the applicant was sent (not the 征求意见函); `id` is the file's, downloaded at …/letters/:id */
+  notices: { id: string; title: string; number: string; issuedOn: string }[];
   correction: { items: string; dueOn: string } | null;
+}
+
+/** GET /api/agencies/:agencyId/notice-templates (one per kind) */
+export type { TemplateView as NoticeTemplate } from '../../../src/services/notices';
+
+/** POST /api/agencies/:agencyId/applications/:id/preview/:action (null: the step issues no notice) */
+export interface NoticePreview {
+  kind: string;
+  title: string;
+  text: string;
 }
 
 export interface Colleague {

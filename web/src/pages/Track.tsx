@@ -1,9 +1,10 @@
 /**
  * Following an application by its tracking code: the status, the steps, the current limit and how it was
- * worked out, a correction form while one is asked for, and the reply letters to download.
+ * worked out, a correction form while one is asked for, and the notices sent to the applicant (补正告知书,
+ * 延期答复告知书, 收费通知书, 答复书, …: number, title, date), each to download.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, errorText, multipartBody } from '../lib/api';
@@ -141,17 +142,26 @@ function TrackView({ data, onChange }: { data: TrackResult; onChange: (r: TrackR
                 items={[{ key: 'lines', label: '期限计算说明', children: <ClockLines lines={data.clock.lines} testId="track-clock-lines" /> }]}
               />
             </Card>
-            <Card title="答复书" size="small">
-              {data.letters.length === 0 ? (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未作出答复" />
+            <Card title="通知书和答复书" size="small">
+              {data.notices.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未发出书面通知或答复" />
               ) : (
-                <Space orientation="vertical">
-                  {data.letters.map((l) => (
-                    <a key={l.id} href={`/api/public/track/${encodeURIComponent(code)}/letters/${l.id}`} download data-testid="track-letter">
-                      <DownloadOutlined /> {l.filename}
-                    </a>
-                  ))}
-                </Space>
+                <List
+                  size="small"
+                  dataSource={data.notices}
+                  renderItem={(n) => (
+                    <List.Item key={n.id} data-testid="track-notice-item">
+                      <Space orientation="vertical" size={0}>
+                        <a href={`/api/public/track/${encodeURIComponent(code)}/letters/${n.id}`} download data-testid="track-notice">
+                          <DownloadOutlined /> {n.title}
+                        </a>
+                        <Typography.Text type="secondary" data-testid="track-notice-number">
+                          {n.number}　{n.issuedOn}
+                        </Typography.Text>
+                      </Space>
+                    </List.Item>
+                  )}
+                />
               )}
             </Card>
           </div>

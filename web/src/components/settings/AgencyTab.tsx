@@ -1,6 +1,6 @@
 /**
  * The agency's contact details (the portal, the 公开指南, and the reply letters: the 行政复议机关 and the
- * 人民法院 named in the remedies paragraph).
+ * 人民法院 named in the remedies paragraph), and the 文号 of its notices (short name, pattern).
  */
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Col, Form, Input, Row, Typography } from 'antd';
@@ -21,6 +21,8 @@ const FIELDS: { name: keyof AgencyContact; extra?: string; max: number }[] = [
   { name: 'website', max: 200 },
   { name: 'reconsiderationBody', max: 100, extra: '答复书告知申请人可以向其申请行政复议，例如“示范市人民政府”' },
   { name: 'court', max: 100, extra: '答复书告知申请人可以向其提起行政诉讼' },
+  { name: 'shortName', max: 20, extra: '用于通知书的文号，例如“示范卫健”；不填则用机关全称' },
+  { name: 'noticeNumberPattern', max: 60, extra: '补正告知书、答复书等通知书的文号，{简称}、{年}、{序号} 发出时填入，序号按年连续编排；不填则为“{简称}依申〔{年}〕{序号}号”' },
 ];
 
 export function AgencyTab() {

@@ -1,5 +1,5 @@
 /**
- * Settings (administrators): accounts, the reply-letter template, the agency's details, the holiday calendar.
+ * Settings (administrators): accounts, the notice templates, the agency's details, the holiday calendar.
  */
 import { Card, Result, Tabs } from 'antd';
 import { useSearchParams } from 'react-router-dom';
@@ -22,7 +22,7 @@ export default function Settings() {
         destroyOnHidden
         items={[
           { key: 'accounts', label: '账号', children: <AccountsTab /> },
-          { key: 'template', label: '答复书模板', children: <LetterTemplateTab /> },
+          { key: 'template', label: '通知书模板', children: <LetterTemplateTab /> },
           { key: 'agency', label: '机关信息', children: <AgencyTab /> },
           { key: 'calendar', label: '节假日安排', children: <CalendarTab /> },
         ]}
