@@ -30,10 +30,29 @@ export const FIXTURE_DIR = fixtureDir();
 
 export const TEXT_FIXTURES = ['fuqing-health-2020', 'jinjiang-health-2022'] as const;
 export const ALL_FIXTURES = [...TEXT_FIXTURES, 'hongze-district-2024'] as const;
-export type FixtureName = (typeof ALL_FIXTURES)[number];
 
-export function fixturePath(name: FixtureName, ext: 'txt' | 'pdf' | 'expected.json'): string {
+/** Every real report of the fixture folder (its README), with the file it is read from. */
+export const REPORT_FIXTURES = [
+  { name: 'fuqing-health-2020', ext: 'txt' },
+  { name: 'jinjiang-health-2022', ext: 'txt' },
+  { name: 'hongze-district-2024', ext: 'pdf' },
+  { name: 'shuyang-fgj-2023', ext: 'html' },
+  { name: 'pingtan-2023', ext: 'html' },
+  { name: 'pingtan-2019', ext: 'html' },
+  { name: 'pingtan-jtj-2020', ext: 'txt' },
+  { name: 'pingtan-czj-2024', ext: 'html' },
+  { name: 'shanghai-stcsm-2024-markdown', ext: 'txt' },
+] as const;
+export type ReportFixtureName = (typeof REPORT_FIXTURES)[number]['name'];
+export type FixtureName = (typeof ALL_FIXTURES)[number] | ReportFixtureName;
+
+export function fixturePath(name: FixtureName, ext: 'txt' | 'pdf' | 'html' | 'expected.json'): string {
   return path.join(FIXTURE_DIR, `${name}.${ext}`);
+}
+
+/** The bytes of a fixture report, as published. */
+export function fixtureBytes(fixture: (typeof REPORT_FIXTURES)[number]): Buffer {
+  return readFileSync(fixturePath(fixture.name, fixture.ext));
 }
 
 export function fixtureText(name: (typeof TEXT_FIXTURES)[number]): string {

@@ -24,6 +24,7 @@ function agencyLike(s: string): boolean {
 
 function cleanAgency(s: string): string {
   return s
+    .replace(/^(?:标题|文章标题|题目|名称)[:：]/, '')
     .replace(/^附件\d*[:：]?/, '')
     .replace(/^关于/, '')
     .replace(/^[（(][^）)]*[）)]/, '')
@@ -35,6 +36,7 @@ const TITLE_AFTER = /^(.{2,40}?)(20\d{2})年度?(?:政府信息公开|政务公�
 const TITLE_BEFORE = /^(20\d{2})年度?(.{2,40}?)(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)/;
 const TITLE_YEAR_ONLY = /^(20\d{2})年度?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)/;
 const PERIOD = /统计(?:时限|期限|时间|区间|周期|范围|口径)?[^。]{0,12}?(?:自|从|为)?(20\d{2})年0?1月0?1日(?:起)?(?:至|到|-|—|～|~)(?:(20\d{2})年)?12月31日/;
+const OPENING = /^(20\d{2})年度?[,，](?:我|本)?([\u4e00-\u9fff]{2,24}?(?:委员会|管理委员会|管委会|办公室|人民政府|街道办事处|分局|局|委|厅|政府|中心|院|署|街道|镇|乡|大队|支队))/;
 const DATE_LINE = /^(20\d{2})年(\d{1,2})月(\d{1,2})日$/;
 
 export function detectMeta(lines: string[]): Meta {
@@ -109,6 +111,26 @@ export function detectMeta(lines: string[]): Meta {
     if (m && agencyLike(cleanAgency(m[1]))) {
       agency = cleanAgency(m[1]);
       findings.push(finding('read.agency', 'warning', `未找到标题和落款，报告机关依正文推定为“${agency}”`, 'agency'));
+    }
+  }
+  // 5. a sentence that opens with the year and the agency ("2022年，区政府办公室认真贯彻…")
+  if (agency === null || (year === null && signatureYear === null)) {
+    for (const line of compactLines) {
+      const m = OPENING.exec(line);
+      if (!m) continue;
+      const name = cleanAgency(m[2]);
+      // a name, not the start of a phrase ("在市政务公开办和省厅的指导下")
+      if (/^[在按根为对以于从经由把被随]|[和与及的、]/.test(name)) continue;
+      if (agency === null && agencyLike(name)) {
+        agency = name;
+        findings.push(finding('read.agency', 'warning', `未找到标题和落款，报告机关依正文“${m[0]}”推定为“${agency}”`, 'agency'));
+      }
+      if (agency === null) continue;
+      if (year === null && signatureYear === null) {
+        year = Number(m[1]);
+        findings.push(finding('read.year', 'warning', `未找到标题和统计时限，报告年度依正文“${m[0]}”推定为 ${year} 年`, 'year'));
+      }
+      break;
     }
   }
   if (year === null && signatureYear !== null) {

@@ -3,11 +3,13 @@
  * inferred and what could not be read. It never invents a number: a cell is read, forced by the table's
  * relations (with a warning), or null (with a finding).
  */
+import * as OpenCC from 'opencc-js/t2cn';
+import { compact } from '../normalize';
 import { blankReportOf } from '../report/blank';
 import { finding, type Finding } from '../report/findings';
-import { formatForYear, setCell, type Format, type OtherForm, type Report } from '../report/model';
+import { formatForYear, otherFormFor, setCell, type Format, type OtherForm, type Report } from '../report/model';
 import type { NarrativeLine } from '../report/narrative';
-import { applicationRelations, reviewRelations } from '../report/relations';
+import { applicationRelations, cellsOf, reviewRelations } from '../report/relations';
 import {
   APPLICANT_COLUMNS,
   PROACTIVE,
@@ -35,7 +37,55 @@ export function readReportText(text: string): ReadResult {
   return readReport(textSource(text));
 }
 
-export function readReport(doc: SourceDoc): ReadResult {
+/** Characters found only in traditional texts, among the commonest of a report (開, 請, 報, 機, 務, …). */
+const TRADITIONAL = /[開請報機務處發數條關結轉審總計規範資復議訴訟維糾項個類統與應當執權產書區縣]/g;
+
+let toSimplified: ((s: string) => string) | null = null;
+
+/**
+ * A report in traditional characters (a government site's 繁體 copy) is read through OpenCC's
+ * traditional → simplified conversion (character by character, so lines and offsets stay as printed).
+ * Returns null for a text in simplified characters.
+ */
+function simplified(doc: SourceDoc): SourceDoc | null {
+  let hits = 0;
+  for (const line of doc.lines) {
+    for (const cell of line.cells) {
+      TRADITIONAL.lastIndex = 0;
+      while (TRADITIONAL.exec(cell)) if (++hits >= 8) break;
+      if (hits >= 8) break;
+    }
+    if (hits >= 8) break;
+  }
+  if (hits < 8) return null;
+  toSimplified ??= OpenCC.Converter({ from: 'tw', to: 'cn' });
+  const convert = toSimplified;
+  return { ...doc, lines: doc.lines.map((l) => ({ cells: l.cells.map((c) => convert(c)) })) };
+}
+
+/** The agency name as printed: the span of the original text where the simplified name was read. */
+function asPrinted(agency: string, original: string[], converted: string[]): string {
+  for (let i = 0; i < converted.length; i++) {
+    const a = compact(converted[i]);
+    const at = a.indexOf(agency);
+    if (at < 0) continue;
+    const b = compact(original[i]);
+    if (b.length === a.length) return b.slice(at, at + agency.length);
+  }
+  return agency;
+}
+
+/** The longest text read: an annual report is some ten thousand characters; a hundred times that is no report. */
+export const MAX_TEXT_CHARS = 2_000_000;
+
+export function readReport(source: SourceDoc): ReadResult {
+  let chars = 0;
+  for (const line of source.lines) for (const cell of line.cells) chars += cell.length;
+  if (chars > MAX_TEXT_CHARS) {
+    const message = `文本过长（约 ${Math.round(chars / 10_000)} 万字，上限 ${MAX_TEXT_CHARS / 10_000} 万字），不像一份政府信息公开工作年度报告，未读取`;
+    return { report: null, findings: [finding('read.notReport', 'error', message, 'line 1')], narrative: [] };
+  }
+  const doc = simplified(source) ?? source;
   const tokens = tokenize(doc);
   const runs = buildRuns(tokens, doc.structured);
   const findings: Finding[] = [];
@@ -54,9 +104,10 @@ export function readReport(doc: SourceDoc): ReadResult {
 
   const meta = detectMeta(plain);
   findings.push(...meta.findings);
+  if (doc !== source && meta.agency) meta.agency = asPrinted(meta.agency, source.lines.map(lineText), plain);
 
   // template version: from table 二's header words and rows, then (六), then the year
-  const otherForm: OtherForm = t3 ? otherFormFound(t3) : 'split';
+  const printedForm = t3 ? otherFormFound(t3) : null;
   let format: Format | null = null;
   if (t2) {
     const signs = formatSigns(runs, t2);
@@ -70,11 +121,13 @@ export function readReport(doc: SourceDoc): ReadResult {
       else if (n === 1) format = '2021';
     }
   }
-  if (format === null && t3 && otherForm === 'split') format = '2021';
+  if (format === null && printedForm === 'split') format = '2021';
   if (format === null) {
     format = meta.year !== null ? formatForYear(meta.year) : '2021';
     findings.push(finding('read.format', 'warning', `未能从表头判断模板版本，按报告年度推定为 ${format} 年版格式`, 'format'));
   }
+  // (六) as printed; where the table stops before it, as the template prints it
+  const otherForm: OtherForm = printedForm ?? otherFormFor(format);
 
   const report = blankReportOf(format, otherForm, meta.agency ?? '', meta.year ?? 0);
 
@@ -121,10 +174,36 @@ export function readReport(doc: SourceDoc): ReadResult {
         line: raw?.line ?? t3.firstLine,
       };
     });
+    // A text that ends inside table 三 (a report cut off, a single page of it): the rows after the last one
+    // read are not in the text, so no relation through them is decided and they are never restored.
+    // The same for a text that starts inside it: the rows before the first one read are not in the text.
+    const lastFound = rows.reduce((k, row, i) => (row.found ? i : k), -1);
+    const firstFound = rows.findIndex((row) => row.found);
+    const endsHere = plain.slice(t3.lastLine).every((l) => l.trim().length === 0);
+    const cut = new Set([
+      ...(endsHere ? rows.slice(lastFound + 1).map((r) => r.path) : []),
+      ...(t3.partial ? rows.slice(0, Math.max(0, firstFound)).map((r) => r.path) : []),
+    ]);
+    const cutCells = new Set(rows.filter((r) => cut.has(r.path)).flatMap((r) => r.cells));
     const { relations, totals } = applicationRelations(otherForm);
-    const solved = solveTable(rows, relations, totals);
+    const solved = solveTable(
+      rows,
+      cut.size > 0 ? relations.filter((rel) => !cellsOf(rel).some((p) => cutCells.has(p))) : relations,
+      totals,
+    );
     for (const [path, v] of solved.values) setCell(report, path, v);
-    findings.push(...solved.findings);
+    findings.push(
+      ...solved.findings.map((f) =>
+        cut.has(f.where) && f.rule === 'read.rowMissing'
+          ? {
+              ...f,
+              message: `${rows.find((r) => r.path === f.where)!.ref}：${
+                rows.findIndex((r) => r.path === f.where) < firstFound ? '原文从此行之后开始' : '原文在此行之前中断'
+              }（文件不完整），此行缺失`,
+            }
+          : f,
+      ),
+    );
   } else {
     findings.push(finding('read.tableMissing', 'error', '未找到“三、收到和处理政府信息公开申请情况”表', 'applications'));
   }

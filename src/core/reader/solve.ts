@@ -12,7 +12,8 @@ import { cellsOf, imbalance, propagate, type Relation, type Values } from '../re
 import type { ValueKind } from '../report/template';
 import type { Slot } from './tokens';
 
-export type CellStatus = 'read' | 'blank' | 'dash' | 'lost' | 'merged';
+/** 'huge': a printed figure beyond 2^53, which cannot be held exactly (never read as a rounded number) */
+export type CellStatus = 'read' | 'blank' | 'dash' | 'lost' | 'merged' | 'huge';
 
 export interface RowInput {
   /** row path (for `where`) */
@@ -59,8 +60,8 @@ function combinations(n: number, k: number): number[][] {
 
 function fromSlots(slots: Slot[]): Candidate {
   return {
-    values: slots.map((s) => (s.kind === 'num' ? s.value : null)),
-    status: slots.map((s) => (s.kind === 'num' ? 'read' : s.dash ? 'dash' : 'blank')),
+    values: slots.map((s) => (s.kind === 'num' && !s.unsafe ? s.value : null)),
+    status: slots.map((s) => (s.kind === 'num' ? (s.unsafe ? 'huge' : 'read') : s.dash ? 'dash' : 'blank')),
   };
 }
 
@@ -220,6 +221,14 @@ function rawOf(row: RowInput): string {
 export function solveTable(rows: RowInput[], relations: readonly Relation[], totals: ReadonlySet<string>): TableSolution {
   const cands = rows.map(candidates);
 
+  // Every row printed in full, one reading each: the cells are as printed, with nothing to restore or explain
+  // (a relation that fails is the checks' to name, not the reader's).
+  if (cands.every((c) => c.length === 1 && !c[0].dropped && c[0].status.every((st) => st === 'read'))) {
+    const values: Values = new Map();
+    rows.forEach((row, i) => row.cells.forEach((path, c) => values.set(path, cands[i][0].values[c])));
+    return { values, findings: [] };
+  }
+
   interface Outcome {
     readings: Candidate[];
     values: Values;
@@ -303,6 +312,7 @@ export function solveTable(rows: RowInput[], relations: readonly Relation[], tot
     .filter((o) => o.contradictions === best)
     .map((o) => {
       const blanks = blanksOf(o.readings);
+      if (blanks.size === 0) return o;
       const failing = new Set(o.contradicted.flatMap(cellsOf));
       const confirmed = new Set(relations.filter((r) => imbalance(r, o.values) === 0).flatMap(cellsOf));
       const doubted = new Set([...blanks].filter((p) => failing.has(p) || !confirmed.has(p)));
@@ -332,6 +342,7 @@ export function solveTable(rows: RowInput[], relations: readonly Relation[], tot
     });
     const finals = row.cells.map((path, c) => {
       if (doubtful && kept.some((o) => o.readings[i].status[c] === 'lost')) return null;
+      if (kept.some((o) => o.readings[i].status[c] === 'huge')) return null;
       const vs = kept.map((o) => o.values.get(path) ?? null);
       return vs.every((v) => v === vs[0]) ? vs[0] : null;
     });
@@ -399,6 +410,19 @@ function explainRow(
       out.push(finding('read.rowMissing', 'error', `${row.ref}：原文未找到此行，数值无法确定`, row.path));
     }
     return out;
+  }
+
+  const huge = row.slots.filter((s): s is Extract<Slot, { kind: 'num' }> => s.kind === 'num' && s.unsafe === true);
+  if (huge.length > 0) {
+    const cols = row.cells.map((_, c) => (first.status[c] === 'huge' ? row.columnRefs[c] : null)).filter((x): x is string => x !== null);
+    out.push(
+      finding(
+        'read.cellLost',
+        'error',
+        `${row.ref}：原文数值 ${huge.map((s) => s.raw).join('、')} 超出可精确计算的范围（整数不超过 2^53，小数不超过 15 位有效数字），${cols.length > 0 ? `${cols.join('、')} ` : ''}按无法读取处理`,
+        row.path,
+      ),
+    );
   }
 
   if (hadLost) {

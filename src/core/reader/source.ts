@@ -16,19 +16,48 @@ export interface SourceDoc {
   structured: boolean;
 }
 
-/** Page furniture that extraction leaves in the text: "- 4 -", "— 4 —", "第 4 页 共 9 页", "4 / 9". */
-const PAGE_FOOTER = /^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|Page\s+\d+(?:\s+of\s+\d+)?)\s*$/i;
+/**
+ * Page furniture that extraction leaves in the text: "- 4 -", "— 4 —", "第 4 页 共 9 页", "4 / 9", "P. 9",
+ * "Page 9", "Page 9 - 2020年报_审计局" (a running header naming the file).
+ */
+const PAGE_FOOTER =
+  /^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|Page\s+\d+(?:\s+of\s+\d+)?(?:\s+[-—–]\s+\S.{0,60})?|P\.\s*\d{1,4})\s*$/i;
 
 export function isPageFooter(line: string): boolean {
   return PAGE_FOOTER.test(line);
 }
 
-/** Plain text to a source: lines split on tabs; page footers become empty lines (line numbers are kept). */
+/** A Markdown table's delimiter row ("|---|:---:|"). */
+const MD_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+/**
+ * The cells of one line of plain text. Tabs separate cells. A line with pipes is a row of pipe-separated cells,
+ * as Markdown converters and crawlers print tables: "| 规章 | 0 | 0 | 0 |", "规章 | 0 | 0 | 0 |", "0 |" (one
+ * cell per line); a line holding a single "|" is one empty cell, and runs of pipes alone ("|||") are filler.
+ * Markdown headings lose their "#", and "<br>" inside a cell is a space.
+ */
+export function lineCells(raw: string): string[] {
+  if (isPageFooter(raw)) return [''];
+  let line = raw.indexOf('<') >= 0 ? raw.replace(/<br\s*\/?>/gi, ' ') : raw;
+  if (line.charCodeAt(0) === 35 /* # */) line = line.replace(/^#{1,6}\s+/, '');
+  if (line.indexOf('|') < 0) return line.split('\t');
+  if (MD_DELIMITER.test(line)) return [''];
+  const trimmed = line.trim();
+  if (/^\|+$/.test(trimmed)) return trimmed.length === 1 ? ['', ''] : [''];
+  const parts = trimmed.split('|');
+  if (parts[0].trim() === '') parts.shift();
+  if (parts.length > 0 && parts[parts.length - 1].trim() === '') parts.pop();
+  // a row of empty cells ("|  |  |") keeps them; cells are also split on tabs
+  if (parts.length === 0) return ['', ''];
+  return parts.flatMap((p) => p.split('\t')).map((p) => p.trim());
+}
+
+/** Plain text to a source: lines split into cells; page footers become empty lines (line numbers are kept). */
 export function textSource(text: string): SourceDoc {
   const lines = text
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
-    .map((line) => ({ cells: isPageFooter(line) ? [''] : line.split('\t') }));
+    .map((line) => ({ cells: lineCells(line) }));
   return { lines, structured: false };
 }
 

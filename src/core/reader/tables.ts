@@ -7,7 +7,19 @@
  * Rows are then matched in template order, tolerating missing rows, group headers and label fragments.
  */
 import type { Format } from '../report/model';
-import { APP_ROWS, FORMAT_SIGNS, PROACTIVE, REVIEW_HEADER_MIN_SIGNS, REVIEW_HEADER_SIGNS, type AppRowDef } from '../report/template';
+import {
+  APP_ROWS,
+  FORMAT_SIGNS,
+  PROACTIVE,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
+  REVIEW_HEADER_MIN_SIGNS,
+  REVIEW_HEADER_SIGNS,
+  SECTIONS,
+  type AppRowDef,
+} from '../report/template';
+
+const REVIEW_CELLS = REVIEW_COLUMNS.length * REVIEW_GROUPS.length;
 import { lastLineOf, lineOf, type Run, type Slot } from './tokens';
 
 export interface RawRow {
@@ -17,6 +29,8 @@ export interface RawRow {
   found: boolean;
   /** line of the label */
   line: number;
+  /** rows whose labels came before this one's in the same run, with no values of their own */
+  sharedWith?: string[];
 }
 
 export interface RawTable {
@@ -26,6 +40,8 @@ export interface RawTable {
   lastRun: number;
   firstLine: number;
   lastLine: number;
+  /** found without its first rows (the text starts inside the table) */
+  partial?: boolean;
 }
 
 const WINDOW = 8;
@@ -104,7 +120,8 @@ function walk(runs: Run[], start: number, patterns: RowPattern[], stop: (run: nu
       // the last label owns the run's values; an earlier one owns the empty cells that follow it, if any
       const next = hits[k + 1];
       const slots = next ? (run.gaps.find((g) => g.at >= h.end && g.at <= next.index)?.slots ?? []) : run.slots;
-      rows.set(path, { path, slots, found: true, line: lineOf(run, h.index) });
+      const bare = next ? [] : hits.slice(0, k).map((o) => patterns[o.j].path).filter((p) => rows.get(p)?.slots.length === 0);
+      rows.set(path, { path, slots, found: true, line: lineOf(run, h.index), ...(bare.length > 0 ? { sharedWith: bare } : {}) });
     });
     pointer = Math.max(...hits.map((h) => h.j)) + 1;
     lastRun = r;
@@ -158,15 +175,141 @@ export function findApplicationsTable(runs: Run[]): RawTable | null {
     if (!follows) continue;
     const table = walk(runs, i, APP_ROWS, never);
     redistribute(table, APP_ROWS.map((r) => r.path), 7);
-    return table;
+    unshare(table);
+    return byPosition(runs, table) ?? table;
+  }
+  return partOfApplicationsTable(runs);
+}
+
+/** Values a run must hold to count as a row of table 三 found without its first rows. */
+const PART_MIN_VALUES = 5;
+
+/**
+ * Table 三 without its first rows (a single page of a report, a text that starts mid-table): two rows in
+ * template order, each with a row's values, start it; it is read from there.
+ */
+function partOfApplicationsTable(runs: Run[]): RawTable | null {
+  const values = (run: Run) => run.slots.filter((s) => s.kind === 'num' || s.dash).length;
+  for (let i = 0; i + 1 < runs.length; i++) {
+    if (values(runs[i]) < PART_MIN_VALUES) continue;
+    for (let j = 2; j + 1 < APP_ROWS.length; j++) {
+      if (!APP_ROWS[j].match.test(runs[i].text)) continue;
+      const next = runs[i + 1];
+      if (values(next) < PART_MIN_VALUES || !APP_ROWS.slice(j + 1, j + 4).some((r) => r.match.test(next.text))) continue;
+      const table = walk(runs, i, APP_ROWS.slice(j), never);
+      unshare(table);
+      return { ...table, partial: true };
+    }
   }
   return null;
 }
 
-/** The layout of (六): three sub-rows when any of them was found. */
-export function otherFormFound(table: RawTable): 'single' | 'split' {
+const APP_WIDTH = 7; // the 7 applicant columns; a part of table 三 is found by rows of at least PART_MIN_VALUES
+
+/**
+ * Two row labels printed together and one row of values after them ("5.属于三类内部事务信息 / 1.本机关不掌握相关
+ * 政府信息 / 1 0 0 0 0 0 1", as a converter tears labels off their rows): the values may be either row's, so
+ * neither takes them. A group header followed by its first sub-row ("（六）其他处理 1.申请人…") is not such a pair.
+ */
+function unshare(table: RawTable): void {
+  for (const row of table.rows.values()) {
+    const others = (row.sharedWith ?? []).filter((p) => p !== 'applications.other');
+    if (others.length === 0) continue;
+    if (row.slots.filter((s) => s.kind === 'num' || s.dash).length > APP_WIDTH) continue;
+    row.slots = [];
+  }
+}
+
+/** Whether a row read by its label has what a row of table 三 needs: its 7 cells. */
+function complete(row: RawRow | undefined): boolean {
+  return row !== undefined && row.slots.filter((s) => s.kind === 'num' || s.dash).length === APP_WIDTH;
+}
+
+/**
+ * Table 三 read by position: what converters make of it (Markdown tables with the labels torn off some rows,
+ * labels printed elsewhere as wrapped text, a garbage header) still prints the value rows in table order, one
+ * line each. When the table's lines that hold a row of values are exactly as many as the rows of one form of
+ * (六), and every such line that carries a label carries the label of the row at its position, the rows are
+ * placed by position. Used only where reading by label left a row incomplete or missing.
+ */
+function byPosition(runs: Run[], table: RawTable): RawTable | null {
+  const labelled = APP_ROWS.filter((r) => table.rows.has(r.path));
+  const defects = APP_ROWS.filter((r) => !r.otherForm).some((r) => !complete(table.rows.get(r.path)));
+  if (!defects && labelled.every((r) => complete(table.rows.get(r.path)))) return null;
+  // the lines of values, in order, each with the label text printed on the same line
+  interface ValueLine {
+    line: number;
+    slots: Slot[];
+    label: string;
+  }
+  const lines: ValueLine[] = [];
+  let last = table.lastRun;
+  while (last + 1 < runs.length && runs[last + 1].text.length === 0) last++;
+  const isValue = (s: Slot) => s.kind === 'num' || s.dash;
+  for (let r = table.firstRun; r <= last; r++) {
+    const run = runs[r];
+    const labelOn = (line: number) => {
+      let label = '';
+      for (let k = 0; k < run.text.length; k++) if (run.lineAt[k] === line) label += run.text[k];
+      return label;
+    };
+    let slots = run.slots;
+    if (slots.length >= APP_WIDTH && slots.every((s, k) => k === 0 || s.line !== slots[k - 1].line)) {
+      // an empty cell after the last row's values closes the row (a blank cell beyond the table's width)
+      while (slots.length % APP_WIDTH !== 0 && !isValue(slots[slots.length - 1])) slots = slots.slice(0, -1);
+      // one cell per line: the run's cells in rows of 7, after a stray number or two the converter moved
+      // before them (they are not read)
+      const stray = slots.length % APP_WIDTH;
+      if (stray > 2 || !slots.slice(0, stray).every(isValue)) continue;
+      for (let k = stray; k < slots.length; k += APP_WIDTH) {
+        lines.push({ line: slots[k].line, slots: slots.slice(k, k + APP_WIDTH), label: k === stray ? labelOn(slots[0].line) : '' });
+      }
+      continue;
+    }
+    let current: ValueLine | null = null;
+    for (const s of slots) {
+      if (!current || current.line !== s.line) {
+        if (current) lines.push(current);
+        current = { line: s.line, slots: [], label: current === null ? labelOn(s.line) : '' };
+      }
+      current.slots.push(s);
+    }
+    if (current) lines.push(current);
+  }
+  const rows = lines
+    .map((l) => {
+      const values = l.slots.filter(isValue).length;
+      if (values === APP_WIDTH) return { ...l, slots: l.slots.filter((s) => isValue(s) || (s.kind === 'empty' && s.place !== 'trailing')) };
+      // a row of cells with blanks among them (a Markdown row "| 1 | 0 | … |  |")
+      if (values >= 1 && values < APP_WIDTH && l.slots.length >= APP_WIDTH) return { ...l, slots: l.slots.slice(0, APP_WIDTH) };
+      // a row that lost a cell or two (a blank total at the end of a line of text)
+      if (values >= APP_WIDTH - 2 && values < APP_WIDTH) return l;
+      return null;
+    })
+    .filter((l): l is ValueLine => l !== null);
+  for (const form of ['split', 'single'] as const) {
+    const defs = APP_ROWS.filter((r) => !r.otherForm || r.otherForm === form);
+    if (rows.length !== defs.length) continue;
+    // a label on a line must be its position's (or no row's: a header fragment)
+    const agrees = rows.every((l, i) => {
+      if (l.label.length === 0 || defs[i].match.test(l.label)) return true;
+      return !APP_ROWS.some((d) => d.match.test(l.label));
+    });
+    if (!agrees) continue;
+    const out = new Map<string, RawRow>();
+    defs.forEach((d, i) => out.set(d.path, { path: d.path, slots: rows[i].slots, found: true, line: rows[i].line }));
+    return { ...table, rows: out, lastLine: Math.max(table.lastLine, rows[rows.length - 1].line) };
+  }
+  return null;
+}
+
+/** The layout of (六) as printed: three sub-rows when any of them was found, one row when it was; else null. */
+export function otherFormFound(table: RawTable): 'single' | 'split' | null {
   const split = APP_ROWS.filter((r: AppRowDef) => r.otherForm === 'split');
-  return split.some((r) => table.rows.has(r.path)) ? 'split' : 'single';
+  if (split.some((r) => table.rows.has(r.path))) return 'split';
+  if (table.rows.has('applications.other')) return 'single';
+  // a table that goes on past (六) without either form printed the single row unrecognised
+  return table.rows.has('applications.total') || table.rows.has('applications.carriedForward') ? 'single' : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -199,7 +342,42 @@ export function findProactiveTable(runs: Run[], stop: (run: number) => boolean =
   );
   if (i < 0) i = start((i) => (normative.match.test(runs[i].text) || licensing.match.test(runs[i].text)) && hasValues(runs[i]) && /第二十条/.test(runs[i].text));
   if (i < 0) return null;
-  return walk(runs, i, PROACTIVE_ROWS, stop);
+  const table = walk(runs, i, PROACTIVE_ROWS, stop);
+  findStrayRows(runs, table, PROACTIVE_ROWS);
+  return table;
+}
+
+/** Runs of a table's neighbourhood searched for its rows printed out of order. */
+const STRAY_REACH = 60;
+
+/**
+ * Rows of table 二 printed away from the others (a converter that moved the 第（一）项 block after the rest):
+ * a line that starts with the row's label and holds its values, near the table. The label must begin its line,
+ * so that prose ("全年办理行政许可 97 件") is not taken for a row.
+ */
+function findStrayRows(runs: Run[], table: RawTable, patterns: RowPattern[]): void {
+  for (const pattern of patterns) {
+    if (table.rows.has(pattern.path)) continue;
+    let best: { r: number; row: RawRow } | null = null;
+    const from = Math.max(0, table.firstRun - STRAY_REACH);
+    const to = Math.min(runs.length - 1, table.lastRun + STRAY_REACH);
+    for (let r = from; r <= to; r++) {
+      const run = runs[r];
+      if (run.slots.length === 0 || run.slots.length > 4) continue;
+      const m = pattern.match.exec(run.text);
+      if (!m) continue;
+      const at = m.index;
+      const line = lineOf(run, at);
+      const startsLine = at === 0 || lineOf(run, at - 1) !== line;
+      const sameLine = run.slots.every((s) => s.line === run.slots[0].line) && run.slots[0].line - lineOf(run, run.text.length - 1) <= 1;
+      if (!startsLine || !sameLine || !run.slots.some((s) => s.kind === 'num')) continue;
+      if (!best || Math.abs(r - table.firstRun) < Math.abs(best.r - table.firstRun)) best = { r, row: { path: pattern.path, slots: run.slots, found: true, line } };
+    }
+    if (!best) continue;
+    table.rows.set(pattern.path, best.row);
+    table.firstLine = Math.min(table.firstLine, best.row.line);
+    table.lastLine = Math.max(table.lastLine, best.row.line);
+  }
 }
 
 /** Header words of each template version found in table 二's runs. */
@@ -232,6 +410,34 @@ export function findReviewTable(runs: Run[]): RawReviewTable | null {
     if (signs < REVIEW_HEADER_MIN_SIGNS || values < 5) continue;
     const at = runs[i].text.search(/行政复议/);
     return { slots: runs[i].slots, run: i, firstLine: lineOf(runs[i], Math.max(0, at)), lastLine: lastLineOf(runs[i]) };
+  }
+  return reviewTableAfterHeading(runs);
+}
+
+/** The titles of section 四 without punctuation, longest first. */
+const REVIEW_TITLES = (() => {
+  const s = SECTIONS.find((x) => x.key === 'reviewLitigation')!;
+  return [s.title, ...s.variants].map((t) => t.replace(/[、，,]/g, '')).sort((a, b) => b.length - a.length);
+})();
+/** Runs after section 四's heading searched for its row of values. */
+const REVIEW_REACH = 8;
+
+/**
+ * Table 四 whose header is lost or unreadable (a converter's invented column names, a header set vertically
+ * one character per line): the first row of 15 values (one may be lost) after the section's heading.
+ */
+function reviewTableAfterHeading(runs: Run[]): RawReviewTable | null {
+  for (let i = 0; i < runs.length; i++) {
+    const text = runs[i].text.replace(/[、，,]/g, '');
+    const at = REVIEW_TITLES.map((t) => text.lastIndexOf(t)).find((k) => k >= 0);
+    if (at === undefined) continue;
+    for (let k = i; k < Math.min(runs.length, i + REVIEW_REACH); k++) {
+      const values = runs[k].slots.filter((s) => s.kind === 'num' || (s.kind === 'empty' && (s.dash || s.place !== 'trailing'))).length;
+      if (values >= REVIEW_CELLS - 1 && values <= REVIEW_CELLS + 2) {
+        return { slots: runs[k].slots, run: k, firstLine: lineOf(runs[i], at), lastLine: lastLineOf(runs[k]) };
+      }
+      if (k > i && runs[k].slots.some((s) => s.kind === 'num')) break;
+    }
   }
   return null;
 }

@@ -11,7 +11,7 @@ import type { SourceDoc } from './source';
 
 export type Token =
   | { kind: 'text'; text: string; line: number }
-  | { kind: 'num'; value: number; raw: string; unit?: string; signed: boolean; line: number; sep: Separator }
+  | { kind: 'num'; value: number; raw: string; unit?: string; signed: boolean; line: number; sep: Separator; unsafe?: boolean }
   | { kind: 'empty'; line: number; dash: boolean; place: EmptyPlace };
 
 /** what separated a number from the token before it */
@@ -23,6 +23,24 @@ export type Separator = 'cell' | 'space';
 export type EmptyPlace = 'interior' | 'trailing' | 'alone' | 'structured';
 
 const UNIT_ONLY = /^(?:万元|元|件|条|项|个|宗|份|篇|%)$/;
+
+/**
+ * A figure a number cannot hold exactly (an integer beyond 2^53, a decimal of more than 15 significant digits)
+ * is marked, never used as a rounded number: the reader reports the cell as unreadable, naming the digits.
+ */
+function unsafe(value: number, raw: string): { unsafe?: true } {
+  if (Number.isInteger(value)) return Math.abs(value) > Number.MAX_SAFE_INTEGER ? { unsafe: true } : {};
+  // a decimal is exact as printed up to 15 significant digits
+  const digits = raw.replace(/[^\d.]/g, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  return digits.length > 15 ? { unsafe: true } : {};
+}
+
+/** A figure whose zeros OCR read as the letter O ("O", "1O"): the cell holds digits and O only. */
+const OCR_ZERO = /^[0-9]*[OoＯ][0-9OoＯ]*$/;
+
+function ocrDigits(cell: string): string {
+  return OCR_ZERO.test(cell) ? cell.replace(/[OoＯ]/g, '0') : cell;
+}
 
 export function tokenize(doc: SourceDoc): Token[] {
   const tokens: Token[] = [];
@@ -50,16 +68,24 @@ export function tokenize(doc: SourceDoc): Token[] {
         tokens.push({ kind: 'empty', line, dash: true, place: doc.structured ? 'structured' : 'interior' });
         return;
       }
-      const whole = parseNumber(trimmed);
+      const whole = parseNumber(ocrDigits(trimmed));
       if (whole) {
-        tokens.push({ kind: 'num', value: whole.value, raw: trimmed, unit: whole.unit, signed: whole.signed, line, sep: 'cell' });
+        tokens.push({ kind: 'num', value: whole.value, raw: trimmed, unit: whole.unit, signed: whole.signed, line, sep: 'cell', ...unsafe(whole.value, trimmed) });
         return;
       }
       let firstPart = true;
-      for (const part of trimmed.split(/\s+/)) {
+      const parts = trimmed.split(/\s+/);
+      for (let p = 0; p < parts.length; p++) {
+        const part = parts[p];
+        // a sub-row's number spaced off its label ("3 、其他", "3 .其他") is part of the label
+        if (p + 1 < parts.length && /^\d{1,2}$/.test(part) && /^[、.．]/.test(parts[p + 1])) {
+          tokens.push({ kind: 'text', text: part + parts[++p], line });
+          firstPart = false;
+          continue;
+        }
         const n = parseNumber(part);
         if (n) {
-          tokens.push({ kind: 'num', value: n.value, raw: part, unit: n.unit, signed: n.signed, line, sep: firstPart ? 'cell' : 'space' });
+          tokens.push({ kind: 'num', value: n.value, raw: part, unit: n.unit, signed: n.signed, line, sep: firstPart ? 'cell' : 'space', ...unsafe(n.value, part) });
         } else if (UNIT_ONLY.test(part) && tokens.length > 0 && tokens[tokens.length - 1].kind === 'num') {
           // "251000 元": the unit belongs to the number before it
         } else if (isDashCell(part) && part !== '无') {
@@ -76,7 +102,7 @@ export function tokenize(doc: SourceDoc): Token[] {
 }
 
 export type Slot =
-  | { kind: 'num'; value: number; raw: string; unit?: string; signed: boolean; line: number; sep: Separator }
+  | { kind: 'num'; value: number; raw: string; unit?: string; signed: boolean; line: number; sep: Separator; unsafe?: boolean }
   | { kind: 'empty'; line: number; dash: boolean; place: EmptyPlace };
 
 export interface Run {
@@ -90,6 +116,22 @@ export interface Run {
   gaps: { at: number; slots: Slot[] }[];
   /** line of the first text token */
   line: number;
+}
+
+const CHINESE_DIGITS = '一二三四五六七八九';
+
+/**
+ * A sub-row number written another way reads as "1.": "（1）", "(1)", "①" (already "1" after folding),
+ * "一是". Group numbers in Chinese numerals ("（一）") are left as they are.
+ */
+function numbering(text: string): string {
+  const c = text.charCodeAt(0);
+  if (c === 40 /* ( */) return text.replace(/^\((\d{1,2})\)/, '$1.');
+  if (text.charCodeAt(1) === 26159 /* 是 */) {
+    const d = CHINESE_DIGITS.indexOf(text[0]);
+    if (d >= 0) return `${d + 1}.${text.slice(2)}`;
+  }
+  return text;
 }
 
 export function buildRuns(tokens: Token[], structured: boolean): Run[] {
@@ -114,7 +156,7 @@ export function buildRuns(tokens: Token[], structured: boolean): Run[] {
       else if (cur.slots.length > 0 && cur.text.length > 0) cur.gaps.push({ at: cur.text.length, slots: cur.slots });
       if (cur.text.length === 0) cur.line = t.line;
       cur.slots = [];
-      const c = compact(t.text);
+      const c = numbering(compact(t.text));
       cur.text += c;
       for (let i = 0; i < c.length; i++) cur.lineAt.push(t.line);
     } else {

@@ -2,7 +2,7 @@
  * The checks of domain.md §5 on a report: rules 1–4 and 7 on one report, rule 5 across two consecutive
  * years, the soft checks on table 二, and (via ./narrative.ts) rule 6 on the text.
  */
-import { getCell, otherFormOf, type CellValue, type Report } from './model';
+import { formatForYear, getCell, otherFormOf, type CellValue, type Report } from './model';
 import { finding, type Finding, type RuleId } from './findings';
 import { cellsOf, imbalance, reportRelations, type Relation, type Values } from './relations';
 import {
@@ -100,14 +100,11 @@ export function checkRelations(relations: readonly Relation[], source: Values): 
     const d = imbalance(rel, values)!;
     const current = values.get(rel.result)!;
     const expected = rel.lhs.includes(rel.result) ? current - d : current + d;
-    const parts = rel.rhs.length > 1 ? `，${rel.rhs.map((p) => `${shortName(p)} ${fmt(values.get(p))}`).join('、')}` : '';
-    const sides =
+    const message =
       rel.lhs.length > 1
-        ? `，第一项加第二项之和为 ${fmt(sum(rel.lhs, values))}，第三项加第四项之和为 ${fmt(sum(rel.rhs, values))}`
-        : parts;
-    findings.push(
-      finding(rel.rule, 'error', `${describeCell(rel.result)}：应为 ${fmt(expected)}，实为 ${fmt(current)}（${rel.statement}${sides}）`, rel.result),
-    );
+        ? `${describeCell(rel.result)}：应为 ${fmt(expected)}，实为 ${fmt(current)}（${rel.statement}，第一项加第二项之和为 ${fmt(sum(rel.lhs, values))}，第三项加第四项之和为 ${fmt(sum(rel.rhs, values))}）`
+        : `${describeCell(rel.result)}：应为 ${fmt(expected)}，实为 ${fmt(current)}（${addends(rel.rhs, values)}；${rel.statement}）`;
+    findings.push(finding(rel.rule, 'error', message, rel.result));
   }
   // Relations that need a cell nobody knows: say they could not be decided, one finding per rule.
   const undecided = new Map<RuleId, Relation[]>();
@@ -130,10 +127,20 @@ export function checkRelations(relations: readonly Relation[], source: Values): 
   return findings;
 }
 
-function shortName(path: string): string {
-  const name = describeCell(path);
-  const i = name.lastIndexOf('，');
-  return i >= 0 ? name.slice(i + 1) : name;
+/**
+ * The cells a total adds, in the report's words: by row where they share a column ("（一）予以公开 6 + （二）部分公开
+ * 6 + …"), by column where they share a row ("自然人 6 + 商业企业 0 + …"). Parts that are 0 are left out and
+ * said to be 0.
+ */
+function addends(paths: readonly string[], values: Values): string {
+  const names = paths.map((p) => describeCell(p).split('，'));
+  const sameColumn = names.every((n) => n[1] === names[0][1]);
+  const label = (n: string[]) => (sameColumn ? n[0].replace(/^[一二三四]、/, '') : n[1].replace(/列$/, ''));
+  const shown = paths.map((p, i) => ({ name: label(names[i]), v: values.get(p) })).filter((x) => x.v !== 0);
+  const total = sum(paths, values);
+  const zeros = shown.length < paths.length ? `，其余${paths.length - shown.length}项为 0` : '';
+  if (shown.length === 0) return `各项均为 0`;
+  return `${shown.map((x) => `${x.name} ${fmt(x.v)}`).join(' + ')} = ${fmt(total)}${zeros}`;
 }
 
 function sum(paths: readonly string[], values: Values): number {
@@ -186,12 +193,13 @@ export function checkProactive(report: Report): Finding[] {
       const repealed = getCell(report, `${p}.repealed`);
       const inForce = getCell(report, `${p}.inForce`);
       if (issued != null && repealed != null && inForce != null && inForce < issued - repealed) {
-        // documents issued this year and not repealed are in force: a necessity, so an error
+        // documents issued this year may also expire within it (a 有效期 ends, a document is superseded without a
+        // formal repeal): unlikely, not impossible, so a warning
         out.push(
           finding(
             'proactive.inForceAtLeastIssued',
-            'error',
-            `${describeCell(`${p}.inForce`)} 为 ${fmt(inForce)}，少于${describeCell(`${p}.issued`)} ${fmt(issued)} 减${describeCell(`${p}.repealed`)} ${fmt(repealed)}`,
+            'warning',
+            `${describeCell(`${p}.inForce`)} 为 ${fmt(inForce)}，少于${describeCell(`${p}.issued`)} ${fmt(issued)} 减${describeCell(`${p}.repealed`)} ${fmt(repealed)}（除非本年制发的文件已到期失效，请核对）`,
             `${p}.inForce`,
           ),
         );
@@ -273,11 +281,29 @@ export function checkAcrossYears(report: Report, previous: Report): Finding[] {
   return out;
 }
 
+/** The template version against the report year (国办公开办函〔2021〕30号: the 2021 format from the 2021 reports on). */
+export function checkFormat(report: Pick<Report, 'year' | 'format'>): Finding[] {
+  if (!report.year) return [];
+  const due = formatForYear(report.year);
+  if (due === report.format) return [];
+  return [
+    finding(
+      'report.format',
+      'warning',
+      due === '2021'
+        ? `${report.year} 年度报告使用了 2019 年版模板（国办公开办函〔2019〕60号）；自 2021 年度起应使用 2021 年版模板（国办公开办函〔2021〕30号）`
+        : `${report.year} 年度报告使用了 2021 年版模板（国办公开办函〔2021〕30号）；该年度应使用 2019 年版模板（国办公开办函〔2019〕60号）`,
+      'format',
+    ),
+  ];
+}
+
 /** All checks on one report. */
 export function checkReport(report: Report, options: CheckOptions = {}): Finding[] {
   const cells = reportCells(report);
   const values = reportValues(report, cells);
   const findings = [
+    ...checkFormat(report),
     ...checkValues(report, cells),
     ...checkRelations(reportRelations(otherFormOf(report)), values),
     ...checkProactive(report),

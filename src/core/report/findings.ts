@@ -27,6 +27,7 @@ export const RULES = {
   'values.nonNegative': '数值应为非负数',
   'values.integer': '件数应为整数',
   'check.undecided': '因数据缺失无法判定的勾稽关系',
+  'report.format': '模板版本与报告年度相符',
   // checks on table 二 that follow from the meaning of its columns
   'proactive.publishedWithinTotal': '表二：本年新公开数量不应超过对外公开总数量',
   'proactive.inForceAtLeastIssued': '表二：现行有效件数不应少于本年制发件数（至少不少于制发减废止）',
@@ -54,6 +55,8 @@ export const RULES = {
   'read.cellLost': '单元格无法读取',
   'read.extraValues': '表格行中多出的数值',
   'read.encoding': '文本编码',
+  'read.limit': '超出读取上限而未读取的内容',
+  'file.unreadable': '文件损坏或过于复杂，无法读取',
 } as const;
 
 export type RuleId = keyof typeof RULES;

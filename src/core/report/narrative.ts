@@ -79,6 +79,9 @@ interface Statement {
 
 const outcomes = (report: Report) => report.applications;
 
+/** Words between an outcome and its figure, not running into another outcome ("予以公开及部分公开42件"). */
+const GAP = '(?:(?!部分公开|不予|无法提供|予以公开)[^。；，,\\d]){0,8}?';
+
 /** Table 四 counts cases about disclosure brought against the agency, not reconsideration work it handles. */
 const aboutDisclosureCases = (clause: string) => /信息公开|被申请|被提起|被诉|被起诉/.test(clause);
 
@@ -96,16 +99,24 @@ const STATEMENTS: Statement[] = [
     accept: (clause) => /公开/.test(clause) && !/复议|诉讼|许可|审批|投诉|举报|信访|办件|业务/.test(clause),
   },
   {
+    // a sum stated for two rows: "予以公开及部分公开258件", "全部或部分公开 12 件"
     rule: 'narrative.outcome',
     severity: 'error',
-    pattern: /(?<!不)(?:予以公开|同意公开|全部公开)[^。；，,\d]{0,8}?(\d+)件/g,
+    pattern: /(?:(?<!不)(?:予以公开|同意公开|全部公开)|全部)(?:及|和|与|、|或|以及)(?:予以)?部分公开[^。；，,\d]{0,6}?(\d+)件/g,
+    expected: (r) => sumTotals([outcomes(r).disclosed, outcomes(r).partial]),
+    cell: '表三“三、（一）予以公开”与“（二）部分公开”总计之和',
+  },
+  {
+    rule: 'narrative.outcome',
+    severity: 'error',
+    pattern: new RegExp(`(?<!不)(?:予以公开|同意公开|全部公开)(?![及和与、或]|以及)${GAP}(\\d+)件`, 'g'),
     expected: (r) => total(outcomes(r).disclosed),
     cell: `表三 ${describeCell('applications.disclosed[6]')}`,
   },
   {
     rule: 'narrative.outcome',
     severity: 'error',
-    pattern: /(?:部分公开|区分处理)[^。；，,\d]{0,8}?(\d+)件/g,
+    pattern: new RegExp(`(?<![及和与、或]|以及|全部|予以|同意)(?:部分公开|区分处理)${GAP}(\\d+)件`, 'g'),
     expected: (r) => total(outcomes(r).partial),
     cell: `表三 ${describeCell('applications.partial[6]')}`,
   },
@@ -214,6 +225,7 @@ export function checkNarrative(report: Report, lines: NarrativeLine[]): Finding[
     out.push(...checkShares(sentence, where));
   }
   out.push(...checkStatedTotals(sentences, report.year, where));
+  out.push(...checkReviewProse(sentences, report, where));
   for (const m of text.matchAll(PLACEHOLDER_PASSAGE)) {
     out.push(finding('narrative.placeholder', 'warning', `正文仍有待补充的内容：“${quote(m[0])}”，请补写后再提交`, where(m.index!)));
   }
@@ -305,4 +317,78 @@ function checkStatedTotals(sentences: Sentence[], year: number, where: (offset: 
         where(s.offset),
       ),
     );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Table 四 in words: "未发生行政复议", "均获维持", "无败诉", "均已审结"
+
+type ReviewKey = keyof Report['reviewLitigation'];
+const LITIGATION: ReviewKey[] = ['litigationDirect', 'litigationAfterReconsideration'];
+const GROUP_NAMES: Record<ReviewKey, string> = {
+  reconsideration: '行政复议',
+  litigationDirect: '行政诉讼（未经复议直接起诉）',
+  litigationAfterReconsideration: '行政诉讼（复议后起诉）',
+};
+const COLUMN_NAMES = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结', total: '总计' } as const;
+type ReviewColumn = keyof typeof COLUMN_NAMES;
+
+interface ReviewClaim {
+  /** the words */
+  pattern: RegExp;
+  /** the columns that must be 0 in the groups the clause is about */
+  zero: ReviewColumn[];
+  /** what the clause says, for the message */
+  says: string;
+}
+
+const REVIEW_CLAIMS: ReviewClaim[] = [
+  { pattern: /(?:未|没有|无)(?:发生|出现|收到)?(?:因?政府信息公开(?:工作)?(?:引起|引发|而)?的?)?(?:被申请)?(?:行政复议|行政诉讼)/, zero: ['total'], says: '未发生' },
+  { pattern: /(?:均|全部|都)(?:被|获|得到|予以)?维持/, zero: ['corrected', 'other', 'pending'], says: '均获维持' },
+  { pattern: /(?:无|未|没有)(?:一起)?败诉|(?:未被|没有被)[^，。]{0,8}?纠(?:正|错)/, zero: ['corrected'], says: '无败诉、未被纠正' },
+  { pattern: /(?:均|全部|都)已?(?:审结|办结|结案)/, zero: ['pending'], says: '均已审结' },
+];
+
+/** The groups of table 四 a clause is about: 行政复议, 行政诉讼 or both (the words say which). */
+function groupsOf(clause: string, claim: ReviewClaim): ReviewKey[] {
+  const reconsideration = /复议/.test(clause.replace(/复议后起诉/g, ''));
+  const litigation = /诉讼|起诉|败诉/.test(clause);
+  if (claim.says === '未发生') {
+    // "未发生行政复议和行政诉讼": each named; "未发生行政复议" alone: only it
+    const m = claim.pattern.exec(clause);
+    const after = m ? clause.slice(m.index) : clause;
+    const out: ReviewKey[] = [];
+    if (/复议/.test(after.replace(/复议后起诉/g, ''))) out.push('reconsideration');
+    if (/诉讼/.test(after)) out.push(...LITIGATION);
+    return out;
+  }
+  if (claim.says === '无败诉、未被纠正' && /败诉/.test(clause)) return LITIGATION;
+  return [...(reconsideration ? (['reconsideration'] as ReviewKey[]) : []), ...(litigation ? LITIGATION : [])];
+}
+
+function checkReviewProse(sentences: Sentence[], report: Report, where: (offset: number) => string): Finding[] {
+  const out: Finding[] = [];
+  for (const sentence of sentences) {
+    for (const clause of sentence.clauses) {
+      if (!/复议|诉讼/.test(clause.text) || otherPeriod(clause.text, report.year)) continue;
+      // cases the agency handles for others (复议机关) are not table 四's
+      if (!/信息公开|被申请|被提起|被诉|被起诉|维持|败诉|纠/.test(clause.text) && !/^(?:未|没有|无)/.test(clause.text)) continue;
+      for (const claim of REVIEW_CLAIMS) {
+        const m = claim.pattern.exec(clause.text);
+        if (!m) continue;
+        const wrong: string[] = [];
+        for (const g of groupsOf(clause.text, claim)) {
+          for (const c of claim.zero) {
+            const v = report.reviewLitigation[g][c];
+            if (v != null && v !== 0) wrong.push(`${GROUP_NAMES[g]}${COLUMN_NAMES[c]}为 ${v}`);
+          }
+        }
+        if (wrong.length > 0) {
+          out.push(
+            finding('narrative.reviewLitigation', 'error', `正文“${quote(clause.text)}”称${claim.says}，表四 ${wrong.join('、')}`, where(clause.start + m.index)),
+          );
+        }
+      }
+    }
+  }
+  return out;
 }

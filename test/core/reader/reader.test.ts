@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readReportText } from '../../../src/core/reader/read';
-import { getCell, reportSchema, type Report2021 } from '../../../src/core/report/model';
+import { readReport, readReportText } from '../../../src/core/reader/read';
+import { extractSource } from '../../../src/extract/index';
+import { seededRandom } from '../../../src/core/random';
+import { getCell, reportSchema, type Report2019, type Report2021 } from '../../../src/core/report/model';
 import { checkReport } from '../../../src/core/report/checks';
 import { cellPaths, clone, expectedReport, fixtureText } from '../../helpers/fixtures';
 import {
@@ -332,3 +334,72 @@ describe('the reader never invents a number', () => {
   }
 });
 
+
+describe('sub-row numbers written another way read like "1."', () => {
+  // Jinjiang's (六) 3.其他: if its label is not recognised the row is missing and rebuilt from the totals with a
+  // "restored" warning; recognised, the report reads with no finding at all
+  for (const label of ['3、其他', '3 、其他', '（3）其他', '(3)其他', '③其他', '三是其他', '3. 其他']) {
+    it(label, () => {
+      const r = readReportText(jinjiang().replace('\t3.其他', `\t${label}`));
+      expect(r.report).toEqual(expectedReport('jinjiang-health-2022'));
+      expect(r.findings).toEqual([]);
+    });
+  }
+});
+
+describe('numbers beyond 2^53 are a finding, never a rounded number', () => {
+  it('a cell of 21 digits is unreadable (null) with an error naming the row and the figure', () => {
+    const r = readReportText(fuqing().replace('\t26\t3028', '\t26\t123456789012345678901'));
+    expect((r.report as Report2019).proactive.licensing.decisions).toBeNull();
+    const f = r.findings.find((x) => x.where === 'proactive.licensing');
+    expect(f?.severity).toBe('error');
+    expect(f?.message).toContain('123456789012345678901');
+    expect(f?.message).toContain('处理决定数量');
+  });
+});
+
+describe('garbage, binary, empty and huge inputs end in a clear error', () => {
+  const readBytes = async (bytes: Uint8Array) => {
+    const x = await extractSource(bytes);
+    return x.ok ? readReport(x.doc) : { report: null, findings: [{ rule: 'read.file', severity: 'error', message: x.message, where: 'file' }], narrative: [] };
+  };
+  const random = seededRandom(11);
+  const soup = (size: number) => {
+    const words = ['本年新收', '上年结转', '予以公开', '规章', '行政许可', '0', '12', '|', '\t', '行政复议', '维持', '总计', '第二十条', '一、', '（三）', '3.其他'];
+    const parts: string[] = [];
+    let n = 0;
+    while (n < size) {
+      const w = words[Math.floor(random() * words.length)] + (random() < 0.2 ? '\n' : ' ');
+      parts.push(w);
+      n += w.length;
+    }
+    return parts.join('');
+  };
+
+  it('empty', async () => expect((await readBytes(new Uint8Array())).findings[0].message).toBe('文件为空'));
+  it('binary', async () => {
+    const r = await readBytes(Uint8Array.from({ length: 50_000 }, () => Math.floor(random() * 256)));
+    expect(r.report).toBeNull();
+    expect(r.findings[0].message).toContain('不是文本文件');
+  });
+  it('10 MB of table words: refused as too long to be a report', async () => {
+    const r = await readBytes(Buffer.from(soup(10 * 1024 * 1024)));
+    expect(r.report).toBeNull();
+    expect(r.findings.map((f) => f.rule)).toEqual(['read.notReport']);
+    expect(r.findings[0].message).toMatch(/^文本过长（约 \d+ 万字，上限 200 万字）/);
+  });
+  it('10 MB of one fixture repeated: refused the same way', () => {
+    const r = readReportText(fuqing().repeat(Math.ceil((10 * 1024 * 1024) / fuqing().length)));
+    expect(r.findings.map((f) => f.rule)).toEqual(['read.notReport']);
+  });
+  it('a megabyte of table words below the limit is read to an end: a model that validates, or "not a report"', () => {
+    const r = readReportText(soup(1024 * 1024));
+    if (r.report) expect(reportSchema.safeParse(r.report).success).toBe(true);
+    else expect(r.findings.map((f) => f.rule)).toEqual(['read.notReport']);
+  });
+  it('prose with no table row of either template is "not a report"', () => {
+    const r = readReportText('关于做好2024年政务公开工作的通知\n各单位：现将有关事项通知如下。\n2024年1月5日');
+    expect(r.report).toBeNull();
+    expect(r.findings.map((f) => f.rule)).toEqual(['read.notReport']);
+  });
+});

@@ -74,7 +74,7 @@ describe('rules 1–4: relations inside one report', () => {
     expect(found[0].rule).toBe('reviewLitigation.total');
     expect(found[0].where).toBe('reviewLitigation.litigationAfterReconsideration.total');
     expect(found[0].message).toBe(
-      '行政诉讼（复议后起诉），总计：应为 5，实为 3（行政诉讼（复议后起诉）：总计应等于结果维持、结果纠正、其他结果、尚未审结之和，结果维持 2、结果纠正 0、其他结果 1、尚未审结 2）',
+      '行政诉讼（复议后起诉），总计：应为 5，实为 3（结果维持 2 + 其他结果 1 + 尚未审结 2 = 5，其余1项为 0；行政诉讼（复议后起诉）：总计应等于结果维持、结果纠正、其他结果、尚未审结之和）',
     );
   });
 
@@ -127,10 +127,12 @@ describe('table 二', () => {
     expect(errors(r).map((f) => [f.rule, f.where])).toEqual([['proactive.publishedWithinTotal', 'proactive.normativeDocuments.published']]);
   });
 
-  it('2021: in force below issued − repealed is an error, below issued alone a warning', () => {
+  it('2021: in force below issued − repealed is a warning (documents also expire), as is below issued alone', () => {
     const r = clone(expectedReport('hongze-district-2024')) as Report2021;
     r.proactive.normativeDocuments = { issued: 3, repealed: 0, inForce: 2 };
-    expect(errors(r).map((f) => f.rule)).toEqual(['proactive.inForceAtLeastIssued']);
+    const below = checkReport(r);
+    expect(below.map((f) => [f.rule, f.severity, f.where])).toEqual([['proactive.inForceAtLeastIssued', 'warning', 'proactive.normativeDocuments.inForce']]);
+    expect(below[0].message).toContain('现行有效件数 为 2，少于第二十条第（一）项 行政规范性文件，本年制发件数 3 减');
     r.proactive.normativeDocuments = { issued: 3, repealed: 2, inForce: 2 };
     const found = checkReport(r);
     expect(found.map((f) => [f.rule, f.severity])).toEqual([['proactive.inForceAtLeastIssued', 'warning']]);
@@ -158,6 +160,17 @@ describe('rule 5: across years', () => {
     const found = checkAcrossYears(cur, prev).filter((f) => f.rule === 'applications.carryOver');
     expect(found.map((f) => f.where)).toEqual(['applications.carriedOver[0]', 'applications.carriedOver[6]']);
     expect(found[0].message).toBe('二、上年结转政府信息公开申请数量，自然人列：应为 3（2023年报告“四、结转下年度继续办理”自然人列），实为 4');
+  });
+
+  it('a figure higher than last year\'s carried forward is named too (the other direction)', () => {
+    const { prev, cur } = pair();
+    prev.applications.carriedForward = [6, 1, 0, 0, 0, 0, 7];
+    const found = checkAcrossYears(cur, prev).filter((f) => f.rule === 'applications.carryOver');
+    expect(found.map((f) => [f.severity, f.where])).toEqual([
+      ['error', 'applications.carriedOver[0]'],
+      ['error', 'applications.carriedOver[6]'],
+    ]);
+    expect(found[1].message).toBe('二、上年结转政府信息公开申请数量，总计列：应为 7（2023年报告“四、结转下年度继续办理”总计列），实为 5');
   });
 
   it('is not applied to reports that are not consecutive', () => {

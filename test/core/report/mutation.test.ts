@@ -39,10 +39,13 @@ const UNBOUND: Record<string, string[]> = {
     'proactive.procurement.projects',
     'proactive.procurement.amount',
   ],
-  // 2021 format: 现行有效 ≥ 制发 − 废止 binds 制发; the prose restates 行政许可 and 行政处罚
+  // 2021 format: 现行有效 below 制发 − 废止 is only a warning (documents also expire within the year), so no
+  // error binds the 第（一）项 rows; the prose restates 行政许可 and 行政处罚
   'jinjiang-health-2022': [
+    'proactive.regulations.issued',
     'proactive.regulations.repealed',
     'proactive.regulations.inForce',
+    'proactive.normativeDocuments.issued',
     'proactive.normativeDocuments.repealed',
     'proactive.normativeDocuments.inForce',
     'proactive.enforcement.decisions',
