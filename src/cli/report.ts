@@ -2,15 +2,23 @@
  * `gongkai report parse|check FILE…`: read published annual reports (text, .docx, .pdf, .html) into the
  * canonical JSON, and check them (report-model.md, "Command line").
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import { countBySeverity, SEVERITY_LABELS, type Finding } from '../core/report/findings';
-import { checkResults, exitCode, readReportFile, type ReadFileResult } from '../services/report-files';
+import { checkResults, exitCode, type ReadFileResult } from '../services/report-files';
+import { ReadPool, unreadable } from '../workers/read-pool';
 
+/**
+ * Read the files on all cores, each in a worker thread with memory and time limits: a file that breaks its
+ * reader is one `file.unreadable` result, and the others (and the JSON of the batch) are still given.
+ * Results keep the order of the files.
+ */
 async function readAll(files: string[]): Promise<ReadFileResult[]> {
+  if (files.length === 0) return [];
   const showProgress = files.length > 1 && process.stderr.isTTY === true;
   const bar = showProgress
     ? new cliProgress.SingleBar(
@@ -19,14 +27,20 @@ async function readAll(files: string[]): Promise<ReadFileResult[]> {
       )
     : null;
   bar?.start(files.length, 0, { file: '' });
-  const results: ReadFileResult[] = [];
-  for (const file of files) {
-    bar?.update(results.length, { file: path.basename(file) });
-    results.push(await readReportFile(file));
+  const pool = new ReadPool({ threads: Math.min(files.length, availableParallelism()) });
+  let done = 0;
+  try {
+    return await Promise.all(
+      files.map(async (file) => {
+        const result = await pool.read(file).catch((e: unknown) => unreadable(file, `读取出错（${(e as Error).message}）`));
+        bar?.update(++done, { file: path.basename(file) });
+        return result;
+      }),
+    );
+  } finally {
+    bar?.stop();
+    await pool.close();
   }
-  bar?.update(files.length, { file: '' });
-  bar?.stop();
-  return results;
 }
 
 function jsonOf(results: ReadFileResult[]): string {
@@ -40,12 +54,16 @@ function describe(r: ReadFileResult): string {
   return `${agency || '（机关未知）'} ${year || '？'} 年度报告（${format} 年版格式${r.kind ? `，${r.kind}` : ''}）`;
 }
 
-function printFindings(results: ReadFileResult[], minimum: Finding['severity']): void {
+/** `parse` lists what reading found and says the checks were not run; `check` lists both. */
+const CHECKS_NOT_RUN = '未运行检查（勾稽关系、跨年度衔接、正文数字）：以上仅为读取时的发现，检查请用 gongkai report check';
+
+function printFindings(results: ReadFileResult[], minimum: Finding['severity'], checked = true): void {
   const rank = { error: 0, warning: 1, info: 2 };
   for (const r of results) {
     console.log(`${pc.bold(r.file)} — ${describe(r)}`);
     const shown = r.findings.filter((f) => rank[f.severity] <= rank[minimum]).sort((a, b) => rank[a.severity] - rank[b.severity]);
-    if (shown.length === 0) console.log(`  ${pc.green('未发现问题')}`);
+    if (shown.length === 0) console.log(`  ${pc.green(checked ? '未发现问题' : '读取时未发现问题')}`);
+    if (!checked && r.report) console.log(`  ${pc.dim(CHECKS_NOT_RUN)}`);
     for (const f of shown) {
       const label = f.severity === 'error' ? pc.red(SEVERITY_LABELS[f.severity]) : f.severity === 'warning' ? pc.yellow(SEVERITY_LABELS[f.severity]) : pc.dim(SEVERITY_LABELS[f.severity]);
       console.log(`  ${label} ${pc.dim(`[${f.rule}] ${f.where}`)}\n      ${f.message}`);
@@ -75,7 +93,7 @@ export function registerReportCommands(program: Command): void {
       const results = await readAll(files);
       if (opts.json) console.log(jsonOf(results));
       else {
-        printFindings(results, 'warning');
+        printFindings(results, 'warning', false);
         if (results.length > 1) printSummary(results);
       }
       process.exitCode = results.some((r) => r.report === null) ? 2 : 0;

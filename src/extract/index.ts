@@ -6,11 +6,15 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { textSource, type SourceDoc } from '../core/reader/source';
-import { htmlSource } from './html';
+import { readHtml, type HtmlWarning } from './html';
+import { zipBombReason } from './zip';
 
 export type SourceKind = 'text' | 'html' | 'docx' | 'pdf';
 
-export type Extracted = { ok: true; kind: SourceKind; doc: SourceDoc; note?: string } | { ok: false; kind?: SourceKind; message: string };
+/** `warnings`: what a limit on untrusted input cut off (e.g. an oversized table), for the findings. */
+export type Extracted =
+  | { ok: true; kind: SourceKind; doc: SourceDoc; note?: string; warnings?: HtmlWarning[] }
+  | { ok: false; kind?: SourceKind; message: string };
 
 export const MAX_INPUT_BYTES = 100 * 1024 * 1024;
 
@@ -54,17 +58,21 @@ export async function extractSource(buf: Uint8Array): Promise<Extracted> {
   if (buf.length > MAX_INPUT_BYTES) return { ok: false, message: `文件过大（${(buf.length / 1048576).toFixed(1)} MB，上限 ${MAX_INPUT_BYTES / 1048576} MB）` };
   if (startsWith(buf, [0x25, 0x50, 0x44, 0x46])) {
     try {
-      const { pdfSource } = await import('./pdf');
-      return { ok: true, kind: 'pdf', doc: await pdfSource(new Uint8Array(buf)) };
+      const { readPdf } = await import('./pdf');
+      const { doc, warnings } = await readPdf(new Uint8Array(buf));
+      return { ok: true, kind: 'pdf', doc, warnings };
     } catch (e) {
       return { ok: false, kind: 'pdf', message: `PDF 文件无法解析：${(e as Error).message}` };
     }
   }
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
     try {
+      const bomb = zipBombReason(buf);
+      if (bomb) return { ok: false, kind: 'docx', message: bomb };
       const { default: mammoth } = await import('mammoth');
       const result = await mammoth.convertToHtml({ buffer: Buffer.from(buf) });
-      return { ok: true, kind: 'docx', doc: htmlSource(result.value) };
+      const { doc, warnings } = readHtml(result.value);
+      return { ok: true, kind: 'docx', doc, warnings };
     } catch (e) {
       return { ok: false, kind: 'docx', message: `不是可读取的 Word（.docx）文件：${(e as Error).message}` };
     }
@@ -75,6 +83,9 @@ export async function extractSource(buf: Uint8Array): Promise<Extracted> {
   const { text, encoding } = decodeText(buf);
   if (binaryShare(text) > 0.02) return { ok: false, message: '不是文本文件，也不是 PDF、Word（.docx）或网页文件' };
   const note = encoding === 'UTF-8' ? undefined : `文本编码为 ${encoding}`;
-  if (looksLikeHtml(text)) return { ok: true, kind: 'html', doc: htmlSource(text), note };
+  if (looksLikeHtml(text)) {
+    const { doc, warnings } = readHtml(text);
+    return { ok: true, kind: 'html', doc, note, warnings };
+  }
   return { ok: true, kind: 'text', doc: textSource(text), note };
 }

@@ -47,8 +47,25 @@ function linesOfPage(items: Item[]): string[] {
   });
 }
 
+/** Pages read from one PDF; an annual report has under 50. */
+export const MAX_PDF_PAGES = 500;
+
+export interface PdfRead {
+  doc: SourceDoc;
+  warnings: { rule: 'read.limit'; message: string }[];
+}
+
 export async function pdfSource(data: Uint8Array): Promise<SourceDoc> {
-  const doc = await getDocument({
+  return (await readPdf(data)).doc;
+}
+
+/**
+ * Every promise pdf.js hands out is awaited or given a handler here: a document that fails to open still has
+ * its loading task destroyed (the fake worker and its pending promises with it), and a failure while closing
+ * is not allowed to replace the error that caused it.
+ */
+export async function readPdf(data: Uint8Array): Promise<PdfRead> {
+  const task = getDocument({
     data,
     verbosity: 0,
     isEvalSupported: false,
@@ -57,10 +74,18 @@ export async function pdfSource(data: Uint8Array): Promise<SourceDoc> {
     cMapUrl: `${path.join(pdfjsRoot, 'cmaps')}/`,
     cMapPacked: true,
     standardFontDataUrl: `${path.join(pdfjsRoot, 'standard_fonts')}/`,
-  }).promise;
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    await task.destroy().catch(() => undefined);
+    throw e;
+  }
   try {
     const lines: string[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
+    const pages = Math.min(doc.numPages, MAX_PDF_PAGES);
+    for (let p = 1; p <= pages; p++) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
       const items: Item[] = [];
@@ -73,8 +98,10 @@ export async function pdfSource(data: Uint8Array): Promise<SourceDoc> {
       lines.push('');
       page.cleanup();
     }
-    return { lines: lines.map((l) => ({ cells: l.split('\t') })), structured: false };
+    const warnings: PdfRead['warnings'] = doc.numPages > MAX_PDF_PAGES ? [{ rule: 'read.limit', message: `PDF 共 ${doc.numPages} 页，只读取了前 ${MAX_PDF_PAGES} 页` }] : [];
+    return { doc: { lines: lines.map((l) => ({ cells: l.split('\t') })), structured: false }, warnings };
   } finally {
-    await doc.destroy();
+    await doc.destroy().catch(() => undefined);
+    await task.destroy().catch(() => undefined);
   }
 }

@@ -33,7 +33,8 @@ export async function readReportFile(file: string, bytes?: Uint8Array): Promise<
     return { file, kind: extracted.kind, report: null, findings: [finding('read.file', 'error', extracted.message, file)], narrative: [] };
   }
   const result = readReport(extracted.doc);
-  const findings = extracted.note ? [finding('read.encoding', 'info', extracted.note, file), ...result.findings] : result.findings;
+  const limits = (extracted.warnings ?? []).map((w) => finding(w.rule, 'warning', w.message, file));
+  const findings = [...(extracted.note ? [finding('read.encoding', 'info', extracted.note, file)] : []), ...limits, ...result.findings];
   return { file, kind: extracted.kind, report: result.report, findings, narrative: result.narrative };
 }
 

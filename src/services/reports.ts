@@ -24,7 +24,7 @@ import { appendAudit, auditOf } from './audit';
 import { assertRead, assertWrite, getAgency, subtree, type Agency } from './agencies';
 import { badInput, conflict, forbidden, notFound } from './errors';
 import { registryStats } from './registry';
-import { readReportFile } from './report-files';
+import { sharedReadPool } from '../workers/read-pool';
 import type { Upload } from './uploads';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -431,8 +431,10 @@ export async function publishReport(ctx: Ctx, actor: StaffActor, agencyId: numbe
 export async function importReport(ctx: Ctx, actor: StaffActor, agencyId: number, upload: Upload, expectedYear?: number) {
   assertWrite(actor, agencyId, WRITERS);
   const agency = await getAgency(ctx.db, agencyId);
-  const read = await readReportFile(upload.filename, upload.bytes);
-  if (!read.report) throw badInput(`无法读取为年度报告：${read.findings[0]?.message ?? ''}`, [{ path: 'file', message: read.findings[0]?.message ?? '无法读取' }]);
+  // read in a worker thread with memory and time limits: a hostile file costs that worker, not the server
+  const read = await sharedReadPool().read(upload.filename, upload.bytes);
+  const why = read.findings.find((f) => f.severity === 'error') ?? read.findings[0];
+  if (!read.report) throw badInput(`无法读取为年度报告：${why?.message ?? ''}`, [{ path: 'file', message: why?.message ?? '无法读取' }]);
   const report = read.report;
   if (expectedYear && report.year !== expectedYear) throw badInput(`文件是 ${report.year} 年度的报告，不是 ${expectedYear} 年度`, [{ path: 'year', message: '年度不符' }]);
   if (report.year >= Number(ctx.clock.today().slice(0, 4))) throw badInput('只能导入以往年度已公布的报告');

@@ -1,0 +1,241 @@
+/**
+ * Reading untrusted files off the main thread: a pool of worker threads, each with a heap limit, and a time
+ * limit per file. A file that exhausts a worker's heap, overflows its stack, rejects a promise nobody awaited,
+ * or runs past the time limit costs that one worker (it is ended, and a new one is started for the next file)
+ * and is answered with a `file.unreadable` finding; it never takes down the process that asked.
+ *
+ * The heap limit (resourceLimits) does not cover memory outside the JavaScript heap (ArrayBuffers, e.g. a
+ * decompressed stream in pdf.js), so a watchdog also ends the running workers when the process's resident
+ * memory grows past a ceiling while they read; each file it interrupted is read once more, alone, so an
+ * innocent file that shared the moment with a bomb is still read.
+ *
+ * Hand-written on worker_threads rather than piscina: the pool needs one file per worker at a time,
+ * terminate-on-timeout, replacement on any death, and the watchdog's solo retry, which is about as much code
+ * as configuring a general pool to do the same.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { finding } from '../core/report/findings';
+import type { ReadFileResult } from '../services/report-files';
+
+export interface ReadRequest {
+  id: number;
+  file: string;
+  bytes?: Uint8Array;
+}
+
+export type ReadReply = { id: number; result: ReadFileResult; error?: undefined } | { id: number; error: string; result?: undefined };
+
+export interface ReadPoolOptions {
+  /** worker threads at most (default: the number of cores) */
+  threads?: number;
+  /** a worker's JavaScript heap, MB (default 512, or GONGKAI_READ_MEMORY_MB) */
+  maxOldGenerationSizeMb?: number;
+  /** time for one file, including a new worker's start, ms (default 30 s, or GONGKAI_READ_TIMEOUT seconds) */
+  timeoutMs?: number;
+  /** an idle worker ends after this, ms (default 30 s) */
+  idleMs?: number;
+  /** growth of the process's resident memory while files are read that ends the readers, MB (default 1,536) */
+  maxRssGrowthMb?: number;
+}
+
+export const UNREADABLE = '文件损坏或过于复杂，无法读取';
+
+/** The answer for a file whose reading was ended. */
+export function unreadable(file: string, why: string): ReadFileResult {
+  return { file, report: null, findings: [finding('file.unreadable', 'error', `${UNREADABLE}：${why}`, file)], narrative: [] };
+}
+
+function envNumber(name: string): number | undefined {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+interface Job {
+  id: number;
+  file: string;
+  bytes?: Uint8Array;
+  resolve: (r: ReadFileResult) => void;
+  attempts: number;
+  /** read while no other file is read (a retry after the memory watchdog) */
+  solo: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  timer?: NodeJS.Timeout;
+  idleTimer?: NodeJS.Timeout;
+  /** why the pool ended this worker, if it did */
+  ended?: 'timeout' | 'memory' | 'idle' | 'closed';
+  error?: Error;
+}
+
+const ENTRY = new URL('./read-entry.mjs', import.meta.url);
+const WATCH_MS = 200;
+
+export class ReadPool {
+  private readonly threads: number;
+  private readonly heapMb: number;
+  private readonly timeoutMs: number;
+  private readonly idleMs: number;
+  private readonly rssGrowth: number;
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private watchdog?: NodeJS.Timeout;
+  private rssBase = 0;
+
+  constructor(options: ReadPoolOptions = {}) {
+    this.threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+    this.heapMb = options.maxOldGenerationSizeMb ?? envNumber('GONGKAI_READ_MEMORY_MB') ?? 512;
+    this.timeoutMs = options.timeoutMs ?? (envNumber('GONGKAI_READ_TIMEOUT') ?? 30) * 1000;
+    this.idleMs = options.idleMs ?? 30_000;
+    this.rssGrowth = (options.maxRssGrowthMb ?? 1536) * 1048576;
+  }
+
+  /**
+   * Read one file (from disk in the worker, or these bytes, which are copied): the same result as
+   * readReportFile, or `file.unreadable` when the file cost its worker. Never rejects.
+   */
+  read(file: string, bytes?: Uint8Array): Promise<ReadFileResult> {
+    if (this.closed) return Promise.resolve(unreadable(file, '读取已停止'));
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, file, bytes, resolve, attempts: 0, solo: false });
+      this.dispatch();
+    });
+  }
+
+  /** End every worker; files still waiting are answered as unreadable. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.resolve(unreadable(job.file, '读取已停止'));
+    await Promise.all([...this.slots].map((s) => this.end(s, 'closed')));
+    this.stopWatchdog();
+  }
+
+  /** Workers alive now (for tests and diagnostics). */
+  get size(): number {
+    return this.slots.size;
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      const busy = [...this.slots].filter((s) => s.job !== null);
+      if (busy.some((s) => s.job!.solo)) return;
+      const next = this.queue[0];
+      if (next.solo && busy.length > 0) return;
+      let slot = [...this.slots].find((s) => s.job === null && s.ended === undefined);
+      if (!slot) {
+        if (this.slots.size >= this.threads) return;
+        slot = this.spawn();
+      }
+      this.queue.shift();
+      this.start(slot, next);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(ENTRY, {
+      // a clean start: the entry registers the TypeScript loader itself, whatever the parent ran under
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, this.heapMb / 8)) },
+      // whatever a library prints goes to stderr: stdout is the command line's JSON
+      stdout: true,
+      stderr: false,
+    });
+    worker.stdout.pipe(process.stderr, { end: false });
+    const slot: Slot = { worker, job: null };
+    this.slots.add(slot);
+    worker.on('message', (reply: ReadReply) => this.answered(slot, reply));
+    worker.on('error', (e) => {
+      slot.error = e;
+    });
+    worker.on('exit', () => this.exited(slot));
+    return slot;
+  }
+
+  private start(slot: Slot, job: Job): void {
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.job = job;
+    job.attempts++;
+    slot.worker.ref();
+    slot.timer = setTimeout(() => void this.end(slot, 'timeout'), this.timeoutMs);
+    if (!this.watchdog) {
+      this.rssBase = process.memoryUsage.rss();
+      this.watchdog = setInterval(() => this.watch(), WATCH_MS);
+      this.watchdog.unref();
+    }
+    const request: ReadRequest = { id: job.id, file: job.file, bytes: job.bytes };
+    slot.worker.postMessage(request);
+  }
+
+  private answered(slot: Slot, reply: ReadReply): void {
+    const job = slot.job;
+    if (!job || reply.id !== job.id) return;
+    clearTimeout(slot.timer);
+    slot.job = null;
+    job.resolve(reply.result ?? unreadable(job.file, `读取出错（${reply.error}）`));
+    slot.worker.unref();
+    slot.idleTimer = setTimeout(() => void this.end(slot, 'idle'), this.idleMs);
+    slot.idleTimer.unref();
+    this.afterJob();
+  }
+
+  private exited(slot: Slot): void {
+    clearTimeout(slot.timer);
+    clearTimeout(slot.idleTimer);
+    this.slots.delete(slot);
+    const job = slot.job;
+    slot.job = null;
+    if (job) {
+      if (slot.ended === 'memory' && job.attempts < 2 && !this.closed) {
+        job.solo = true;
+        this.queue.unshift(job);
+      } else job.resolve(unreadable(job.file, this.why(slot)));
+    }
+    this.afterJob();
+  }
+
+  private why(slot: Slot): string {
+    if (slot.ended === 'timeout') return `读取超过 ${Number((this.timeoutMs / 1000).toFixed(3))} 秒`;
+    if (slot.ended === 'memory') return `读取占用的内存超过 ${Math.round(this.rssGrowth / 1048576)} MB`;
+    if (slot.ended === 'closed') return '读取已停止';
+    const code = (slot.error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ERR_WORKER_OUT_OF_MEMORY') return `读取所需内存超过 ${this.heapMb} MB`;
+    return slot.error ? `读取程序出错（${slot.error.message}）` : '读取程序意外退出';
+  }
+
+  private afterJob(): void {
+    if (![...this.slots].some((s) => s.job !== null) && this.queue.length === 0) this.stopWatchdog();
+    this.dispatch();
+  }
+
+  private watch(): void {
+    if (process.memoryUsage.rss() - this.rssBase <= this.rssGrowth) return;
+    for (const s of this.slots) if (s.job && s.ended === undefined) void this.end(s, 'memory');
+  }
+
+  private stopWatchdog(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = undefined;
+  }
+
+  private async end(slot: Slot, why: NonNullable<Slot['ended']>): Promise<void> {
+    if (slot.ended !== undefined) return;
+    slot.ended = why;
+    await slot.worker.terminate();
+  }
+}
+
+let shared: ReadPool | undefined;
+
+/**
+ * The server's pool: a core is kept for serving requests (at least one reader, at most four); its workers
+ * end when idle, so a quiet server holds none.
+ */
+export function sharedReadPool(): ReadPool {
+  shared ??= new ReadPool({ threads: Math.max(1, Math.min(4, availableParallelism() - 1)) });
+  return shared;
+}
