@@ -10,14 +10,17 @@ import { loadConfig } from '../config';
 import { openConfiguredDatabase } from '../db/index';
 import { agencies } from '../db/schema';
 import { createAgency } from '../services/agencies';
-import { createUser } from '../services/accounts';
+import { createUser, passwordProblem } from '../services/accounts';
 import { ServiceError, badInput } from '../services/errors';
 
 const KINDS = { government: '人民政府', department: '政府部门', office: '政务公开办等办事机构' } as const;
 
-function generatedPassword(): string {
-  // letters and digits, as passwordProblem requires
-  return `${randomBytes(9).toString('base64url')}7a`;
+/** 12 random characters and "7a" (letters and digits), drawn again in the unlikely case the policy refuses it. */
+function generatedPassword(username: string): string {
+  for (;;) {
+    const password = `${randomBytes(9).toString('base64url')}7a`;
+    if (!passwordProblem(password, { userInputs: [username] })) return password;
+  }
 }
 
 export function registerAdminCommands(program: Command): void {
@@ -30,7 +33,7 @@ export function registerAdminCommands(program: Command): void {
     .option('--parent <name>', '新建机关的上级机关（须已存在） (parent agency of a new agency)')
     .requiredOption('--username <username>', '用户名 (username)')
     .option('--name <displayName>', '姓名 (display name)', '系统管理员')
-    .option('--password <password>', '密码（至少 10 位，含字母和数字；不填则随机生成并显示） (password; generated when absent)')
+    .option('--password <password>', '密码（至少 10 位，含字母和数字，不能是常见或简单的密码；不填则随机生成并显示） (password: 10+ characters, letters and digits, not common; generated when absent)')
     .option('--json', '以 JSON 输出 (JSON output)')
     .action(async (opts: { agency: string; kind: string; parent?: string; username: string; name: string; password?: string; json?: boolean }) => {
       if (!(opts.kind in KINDS)) {
@@ -41,6 +44,9 @@ export function registerAdminCommands(program: Command): void {
       const database = await openConfiguredDatabase(loadConfig());
       try {
         const db = database.db;
+        // the password is checked before the agency is created: a refused one leaves nothing behind
+        const refused = opts.password === undefined ? null : passwordProblem(opts.password, { userInputs: [opts.username, opts.name] });
+        if (refused) throw badInput('账号信息有误', [{ path: 'password', message: refused }]);
         const byName = async (name: string) => (await db.select().from(agencies).where(eq(agencies.name, name)))[0];
         let agency = await byName(opts.agency);
         let created = false;
@@ -55,7 +61,7 @@ export function registerAdminCommands(program: Command): void {
           agency = (await byName(a.name))!;
           created = true;
         }
-        const password = opts.password ?? generatedPassword();
+        const password = opts.password ?? generatedPassword(opts.username);
         await createUser(db, { agencyId: agency.id, username: opts.username, displayName: opts.name, password, roles: ['admin'] });
         if (opts.json) {
           console.log(JSON.stringify({ agencyId: agency.id, agency: agency.name, agencyCreated: created, username: opts.username, password: opts.password ? undefined : password }, null, 2));

@@ -19,7 +19,7 @@ export function registerAuthRoutes(app: TypedApp, ctx: Ctx, config: Config): voi
       },
     },
     async (request, reply) => {
-      const { token, user } = await login(ctx.db, request.body.username, request.body.password, ctx.clock.now());
+      const { token, user } = await login(ctx.db, request.body.username, request.body.password, ctx.clock.now(), request.ip);
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: SESSION_HOURS * 3600 });
       const agency = await getAgency(ctx.db, user.agencyId);
       return { user: { ...user, agencyName: agency.name } };

@@ -1,8 +1,9 @@
 /**
- * The agency's accounts: list, create (with roles), change roles, deactivate or reactivate, reset password.
+ * The agency's accounts: list, create (with roles), change roles, deactivate or reactivate, reset password,
+ * and unlock an account locked after repeated wrong passwords.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Checkbox, Form, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import { api, errorText } from '../../lib/api';
@@ -13,8 +14,12 @@ import { dateTime } from '../../lib/dates';
 import type { UserAccount } from '../../lib/types';
 import { FormModal } from '../FormModal';
 
-type Editing = { mode: 'create' } | { mode: 'roles'; account: UserAccount } | { mode: 'password'; account: UserAccount };
+/** An account as the list gives it: `lockedUntil` is set while it is locked after repeated wrong passwords. */
+type Account = UserAccount & { lockedUntil?: string | null };
 
+type Editing = { mode: 'create' } | { mode: 'roles'; account: Account } | { mode: 'password'; account: Account };
+
+// the server also refuses common and simple passwords (e.g. 'Password2026', 'woaini1314'), naming the field
 const passwordRules = [
   { required: true, message: '请填写密码' },
   { min: 10, message: '密码至少 10 位' },
@@ -66,7 +71,7 @@ function AccountModal({ editing, agencyId, onClose, onSaved }: { editing: Editin
           </>
         )}
         {(editing?.mode === 'create' || editing?.mode === 'password') && (
-          <Form.Item name="password" label={editing.mode === 'create' ? '初始密码' : '新密码'} extra="至少 10 位，须同时包含字母和数字" rules={passwordRules}>
+          <Form.Item name="password" label={editing.mode === 'create' ? '初始密码' : '新密码'} extra="至少 10 位，须同时包含字母和数字，不能是常见或简单的密码" rules={passwordRules}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
@@ -84,7 +89,7 @@ export function AccountsTab() {
   const user = useUser();
   const meta = useMeta();
   const { message } = App.useApp();
-  const [accounts, setAccounts] = useState<UserAccount[]>([]);
+  const [accounts, setAccounts] = useState<Account[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -92,7 +97,7 @@ export function AccountsTab() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setAccounts(await api.get<UserAccount[]>(`/api/agencies/${user.agencyId}/users`));
+      setAccounts(await api.get<Account[]>(`/api/agencies/${user.agencyId}/users`));
       setError(null);
     } catch (e) {
       setError(errorText(e));
@@ -115,7 +120,17 @@ export function AccountsTab() {
     }
   };
 
-  const columns: TableColumnsType<UserAccount> = [
+  const unlock = async (a: Account) => {
+    try {
+      await api.post(`/api/users/${a.id}/unlock`);
+      message.success(`已解锁“${a.displayName}”的账号`);
+      void load();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+
+  const columns: TableColumnsType<Account> = [
     { title: '用户名', dataIndex: 'username', width: 140 },
     { title: '姓名', dataIndex: 'displayName', width: 180 },
     {
@@ -123,14 +138,37 @@ export function AccountsTab() {
       dataIndex: 'roles',
       render: (roles: string[]) => roles.map((r) => <Tag key={r} color="blue">{labelOf(meta.roles, r)}</Tag>),
     },
-    { title: '状态', dataIndex: 'active', width: 80, render: (v: boolean) => (v ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>) },
+    {
+      title: '状态',
+      dataIndex: 'active',
+      width: 90,
+      render: (v: boolean, a: Account) =>
+        !v ? (
+          <Tag>已停用</Tag>
+        ) : a.lockedUntil ? (
+          <Tooltip title={`密码连续错误次数过多，锁定至 ${dateTime(a.lockedUntil)}`}>
+            <Tag color="red" data-testid={`account-locked-${a.username}`}>
+              已锁定
+            </Tag>
+          </Tooltip>
+        ) : (
+          <Tag color="green">启用</Tag>
+        ),
+    },
     { title: '创建时间', dataIndex: 'createdAt', width: 150, render: (v: string) => dateTime(v) },
     {
       title: '操作',
       key: 'ops',
       width: 250,
-      render: (_: unknown, a: UserAccount) => (
+      render: (_: unknown, a: Account) => (
         <Space size={0} wrap>
+          {a.lockedUntil && (
+            <Popconfirm title={`解锁“${a.displayName}”的账号？`} description="解锁后可立即登录，密码错误次数重新计算。" okText="解锁" cancelText="取消" onConfirm={() => void unlock(a)}>
+              <Button type="link" size="small" data-testid={`account-unlock-${a.username}`}>
+                解锁
+              </Button>
+            </Popconfirm>
+          )}
           <Button type="link" size="small" onClick={() => setEditing({ mode: 'roles', account: a })} data-testid={`account-roles-${a.username}`}>
             修改角色
           </Button>
@@ -161,7 +199,7 @@ export function AccountsTab() {
         </Button>
       </Space>
       {error && <Alert type="error" showIcon title={error} />}
-      <Table<UserAccount> rowKey="id" size="middle" loading={loading} columns={columns} dataSource={accounts} pagination={false} />
+      <Table<Account> rowKey="id" size="middle" loading={loading} columns={columns} dataSource={accounts} pagination={false} />
       <AccountModal editing={editing} agencyId={user.agencyId} onClose={() => setEditing(null)} onSaved={() => void load()} />
     </Space>
   );
