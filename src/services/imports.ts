@@ -13,6 +13,7 @@ import { assertWrite } from './agencies';
 import { ServiceError, badInput } from './errors';
 import { RECORD_TABLES, insertRecords, type RecordTable } from './registry';
 import type { Upload } from './uploads';
+import { badCharacter, badCharacterMessage } from '../core/safe-input';
 
 interface Column {
   key: string;
@@ -165,6 +166,12 @@ export async function importRecords(ctx: Ctx, actor: StaffActor, agencyId: numbe
       const i = at[ci];
       let v = i === undefined ? undefined : values[i];
       if (typeof v === 'string') v = v.trim();
+      const bad = typeof v === 'string' ? badCharacter(v) : null;
+      if (bad) {
+        errors.push({ path: `row.${no}.${c.key}`, message: badCharacterMessage(`第 ${no} 行“${c.header}”`, bad) });
+        badValue = true;
+        continue;
+      }
       if (v === '' || v === null) v = undefined;
       if (v !== undefined && c.kind === 'date') v = toDate(v) ?? undefined;
       if (v !== undefined && c.kind === 'money') v = typeof v === 'number' ? v : String(v).replace(/[,，元\s]/g, '');

@@ -20,6 +20,7 @@ import { appendAudit } from './audit';
 import { assertRead, assertWrite, getAgency, type Agency } from './agencies';
 import { loadCalendar } from './calendar';
 import { badInput, conflict, notFound, parseInput } from './errors';
+import { int32, moneyYuan } from '../core/safe-input';
 
 const dateOf = (missing: string) => z.string({ error: missing }).refine(isIsoDate, '日期格式应为 YYYY-MM-DD');
 const date = dateOf('请填写日期');
@@ -165,13 +166,13 @@ export async function disclosureStep(ctx: Ctx, actor: StaffActor, agencyId: numb
 }
 
 export const registryFilterSchema = z.object({
-  category: z.coerce.number().int().min(1).max(15).optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  category: int32('公开类别', { min: 1, max: 15 }).optional(),
+  year: int32('年度', { min: 2000, max: 2100 }).optional(),
   status: z.enum(['draft', 'approved', 'published', 'withdrawn', 'all']).default('all'),
   q: z.string().trim().max(100).optional(),
   docKind: z.enum(['regulation', 'normativeDocument']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: int32('页码', { min: 1 }).default(1),
+  pageSize: int32('每页条数', { min: 1, max: 200 }).default(50),
 });
 
 function registryWhere(agencyId: number, f: z.infer<typeof registryFilterSchema>): SQL {
@@ -305,7 +306,7 @@ export const decisionSchema = z.object({
 export const feeSchema = z.object({
   item: z.string({ error: '请填写收费项目' }).trim().min(1, '请填写收费项目').max(200, '收费项目不能超过 200 字'),
   collectedOn: dateOf('请填写收费日期'),
-  amountYuan: z.coerce.number({ error: '金额应为数字' }).positive('金额应大于 0').max(1e12, '金额过大'),
+  amountYuan: moneyYuan('金额', 14), // fee_collections.amount_yuan numeric(14, 2)
   payer: z.string().trim().max(200, '缴费人不能超过 200 字').optional().nullable(),
 });
 export const matterSchema = z.object({
@@ -317,7 +318,7 @@ export const matterSchema = z.object({
 export const procurementSchema = z.object({
   name: z.string({ error: '请填写采购项目名称' }).trim().min(1, '请填写采购项目名称').max(300, '采购项目名称不能超过 300 字'),
   contractedOn: dateOf('请填写签约日期'),
-  amountYuan: z.coerce.number({ error: '金额应为数字' }).nonnegative('金额不能为负').max(1e13, '金额过大'),
+  amountYuan: moneyYuan('金额', 16), // procurements.amount_yuan numeric(16, 2)
 });
 
 export const RECORD_TABLES = {

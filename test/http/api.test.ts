@@ -31,7 +31,7 @@ describe.each(DB_KINDS)('HTTP API (%s)', (kind) => {
 
   beforeAll(async () => {
     // behind a proxy (X-Forwarded-For names the address), as a deployment would be
-    server = await startServer(kind, { trustProxy: true, rateLimit: { intakePerHour: 5, trackPerMinute: 200, loginPerMinute: 50 } });
+    server = await startServer(kind, { trustProxy: 1, rateLimit: { intakePerHour: 5, trackPerMinute: 200, loginPerMinute: 50 } });
     w = await makeWorld(server.ctx);
     anon = new Client(server.url);
     const login = async (username: string) => {
@@ -110,7 +110,7 @@ describe.each(DB_KINDS)('HTTP API (%s)', (kind) => {
       for (const a of page.body.attachments as { id: string }[]) {
         const file = await anon.get(`/api/public/track/${r.body.trackingCode}/letters/${a.id}`);
         expect(file.status).toBe(404);
-        expect(file.body).toEqual({ error: '未找到该附件' });
+        expect(file.body).toEqual({ error: '未找到该文书' });
       }
     });
 
@@ -229,7 +229,7 @@ describe.each(DB_KINDS)('HTTP API (%s)', (kind) => {
       const id = list.body[0].id;
       expect((await officer.post(`${agencyPath()}/${id}/actions/reply`, { decision: 'alreadyPublic' })).status).toBe(200);
       const t = await anon.get(`/api/public/track/${created.body.trackingCode}`);
-      const letter = t.body.letters[0];
+      const letter = t.body.notices.at(-1);
       const file = await anon.get(`/api/public/track/${created.body.trackingCode}/letters/${letter.id}`);
       expect(file.status).toBe(200);
       expect(file.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');

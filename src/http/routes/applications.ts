@@ -3,15 +3,16 @@
  * Every route needs a signed-in staff member; the services check the role and the agency.
  */
 import { z } from 'zod';
+import { positiveInt32 } from '../../core/safe-input';
 import { ACTIONS, type Action } from '../../core/applications/workflow';
 import type { Ctx } from '../../services/context';
 import { colleagues } from '../../services/accounts';
-import { act, addAttachment, getApplication, listApplications, queueFilterSchema, registerApplication, staffAttachment } from '../../services/applications';
+import { act, addAttachment, getApplication, listApplications, previewStep, queueFilterSchema, registerApplication, staffAttachment } from '../../services/applications';
 import { badInput } from '../../services/errors';
-import { attachmentHeader, readForm } from '../multipart';
+import { readForm, sendDownload } from '../multipart';
 import { requireStaff, type TypedApp } from '../app';
 
-const agencyParams = z.object({ agencyId: z.coerce.number().int().positive('机关编号无效') });
+const agencyParams = z.object({ agencyId: positiveInt32('机关编号', '机关编号无效') });
 const caseParams = agencyParams.extend({ id: z.uuid('申请编号无效') });
 
 export function registerApplicationRoutes(app: TypedApp, ctx: Ctx): void {
@@ -40,12 +41,26 @@ export function registerApplicationRoutes(app: TypedApp, ctx: Ctx): void {
         tags,
         summary: '办理一个步骤（补正、征求意见、延期、收费、答复、办结……）',
         params: caseParams.extend({ action: z.enum(ACTIONS, { error: '无效的办理步骤' }) }),
-        querystring: z.object({ version: z.coerce.number().int().optional() }),
-        body: z.record(z.string(), z.unknown()).optional(),
+        querystring: z.object({ version: positiveInt32('版本号').optional() }),
+        body: z.record(z.string(), z.unknown()).nullish(),
       },
     },
     async (request) =>
       act(ctx, requireStaff(request), request.params.agencyId, request.params.id, request.params.action as Action, request.body ?? {}, request.query.version),
+  );
+
+  app.post(
+    '/api/agencies/:agencyId/applications/:id/preview/:action',
+    {
+      schema: {
+        tags,
+        summary: '预览一个步骤发出的通知书（补正告知书、延期答复告知书、征求意见函、收费通知书、答复书……）',
+        params: caseParams.extend({ action: z.enum(ACTIONS, { error: '无效的办理步骤' }) }),
+        body: z.record(z.string(), z.unknown()).nullish(),
+      },
+    },
+    // null when the step issues no notice
+    async (request) => previewStep(ctx, requireStaff(request), request.params.agencyId, request.params.id, request.params.action as Action, request.body ?? {}),
   );
 
   app.post('/api/agencies/:agencyId/applications/:id/attachments', { schema: { tags, summary: '上传附件', params: caseParams } }, async (request, reply) => {
@@ -61,8 +76,7 @@ export function registerApplicationRoutes(app: TypedApp, ctx: Ctx): void {
     { schema: { tags, summary: '下载附件', params: caseParams.extend({ attachmentId: z.uuid() }) } },
     async (request, reply) => {
       const file = await staffAttachment(ctx, requireStaff(request), request.params.agencyId, request.params.id, request.params.attachmentId);
-      reply.header('content-type', file.mime).header('content-disposition', attachmentHeader(file.filename));
-      return reply.send(file.bytes);
+      return sendDownload(reply, file);
     },
   );
 

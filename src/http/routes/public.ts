@@ -3,20 +3,23 @@
  * code (including sending a correction and downloading the reply letter). Rate-limited per address.
  */
 import { z } from 'zod';
+import { INT32_MAX, int32, positiveInt32 } from '../../core/safe-input';
 import type { Config } from '../../config';
 import type { Ctx } from '../../services/context';
 import { publicAgencies } from '../../services/agencies';
-import { publicLetter, submitCorrection, submitOnline, trackApplication } from '../../services/applications';
+import { agencyOfCode, publicLetter, submitCorrection, submitOnline, trackApplication } from '../../services/applications';
 import { guide, publicCatalogue, registryFilterSchema } from '../../services/registry';
 import { publicReportData, publicReportFile, publicReportHtml, publicReports } from '../../services/reports';
-import { MIME } from '../../services/uploads';
-import { attachmentHeader, readForm } from '../multipart';
+import { IntakeBudget, MAX_APPLICANT_TOTAL_BYTES, MIME, applicantUploadBytes } from '../../services/uploads';
+import { readForm, sendDownload } from '../multipart';
 import type { TypedApp } from '../app';
 
 const code = z.object({ code: z.string().trim().min(3, '请填写查询码').max(40, '查询码无效') });
 
 export function registerPublicRoutes(app: TypedApp, ctx: Ctx, config: Config): void {
   const track = { rateLimit: { max: config.rateLimit.trackPerMinute, timeWindow: '1 minute' } };
+  // the disk public intake may fill in an hour, all addresses together
+  const budget = new IntakeBudget(config.intakeMbPerHour, () => ctx.clock.now().getTime());
 
   app.get('/api/public/agencies', { config: track, schema: { tags: ['公众'], summary: '可以受理申请的机关' } }, async () => {
     const list = await publicAgencies(ctx.db);
@@ -34,8 +37,8 @@ export function registerPublicRoutes(app: TypedApp, ctx: Ctx, config: Config): v
       },
     },
     async (request, reply) => {
-      const { data, files } = await readForm(request);
-      const created = await submitOnline(ctx, data, files, { kind: 'public', ip: request.ip });
+      const { data, files } = await readForm(request, { maxTotalBytes: MAX_APPLICANT_TOTAL_BYTES });
+      const created = await budget.spend(files, () => submitOnline(ctx, data, files, { kind: 'public', ip: request.ip }));
       reply.code(201);
       return { trackingCode: created.trackingCode, receivedOn: created.receivedOn, agencyName: created.agencyName };
     },
@@ -49,8 +52,11 @@ export function registerPublicRoutes(app: TypedApp, ctx: Ctx, config: Config): v
     '/api/public/track/:code/correction',
     { config: { rateLimit: { max: config.rateLimit.intakePerHour, timeWindow: '1 hour' } }, schema: { tags: ['公众'], summary: '提交补正', params: code } },
     async (request) => {
-      const { data, files } = await readForm(request);
-      return submitCorrection(ctx, request.params.code, String(data.text ?? ''), files.map((f) => ({ ...f, kind: 'correction' })));
+      // one application's attachments together, over its intake and its corrections, stay within the cap
+      const agencyId = agencyOfCode(request.params.code);
+      const sent = agencyId === null || agencyId > INT32_MAX ? 0 : await applicantUploadBytes(ctx.db, agencyId, request.params.code);
+      const { data, files } = await readForm(request, { maxTotalBytes: MAX_APPLICANT_TOTAL_BYTES, alreadyBytes: sent });
+      return budget.spend(files, () => submitCorrection(ctx, request.params.code, String(data.text ?? ''), files.map((f) => ({ ...f, kind: 'correction' }))));
     },
   );
 
@@ -59,12 +65,11 @@ export function registerPublicRoutes(app: TypedApp, ctx: Ctx, config: Config): v
     { config: track, schema: { tags: ['公众'], summary: '下载答复书', params: code.extend({ id: z.uuid('附件无效') }) } },
     async (request, reply) => {
       const file = await publicLetter(ctx, request.params.code, request.params.id);
-      reply.header('content-type', file.mime).header('content-disposition', attachmentHeader(file.filename));
-      return reply.send(file.bytes);
+      return sendDownload(reply, file);
     },
   );
 
-  const agencyParams = z.object({ agencyId: z.coerce.number().int().positive('机关编号无效') });
+  const agencyParams = z.object({ agencyId: positiveInt32('机关编号', '机关编号无效') });
   app.get(
     '/api/public/agencies/:agencyId/catalogue',
     { config: track, schema: { tags: ['公众'], summary: '政府信息公开目录（可按类别、年度检索）', params: agencyParams, querystring: registryFilterSchema.omit({ status: true }) } },
@@ -79,26 +84,23 @@ export function registerPublicRoutes(app: TypedApp, ctx: Ctx, config: Config): v
   );
   app.get(
     '/api/public/agencies/:agencyId/reports/:year',
-    { config: track, schema: { tags: ['公众'], summary: '年度报告（数据）', params: agencyParams.extend({ year: z.coerce.number().int() }) } },
+    { config: track, schema: { tags: ['公众'], summary: '年度报告（数据）', params: agencyParams.extend({ year: int32('年度') }) } },
     async (request) => publicReportData(ctx, request.params.agencyId, request.params.year),
   );
   app.get(
     '/api/public/agencies/:agencyId/reports/:year/page',
-    { config: track, schema: { tags: ['公众'], summary: '年度报告网页', params: agencyParams.extend({ year: z.coerce.number().int() }) } },
+    { config: track, schema: { tags: ['公众'], summary: '年度报告网页', params: agencyParams.extend({ year: int32('年度') }) } },
     async (request, reply) => reply.type('text/html; charset=utf-8').send(await publicReportHtml(ctx, request.params.agencyId, request.params.year)),
   );
   app.get(
     '/api/public/agencies/:agencyId/reports/:year/download/:kind',
     {
       config: track,
-      schema: { tags: ['公众'], summary: '下载年度报告（Word 或 Excel）', params: agencyParams.extend({ year: z.coerce.number().int(), kind: z.enum(['docx', 'xlsx']) }) },
+      schema: { tags: ['公众'], summary: '下载年度报告（Word 或 Excel）', params: agencyParams.extend({ year: int32('年度'), kind: z.enum(['docx', 'xlsx'], { error: '文件格式应为 docx 或 xlsx' }) }) },
     },
     async (request, reply) => {
       const f = await publicReportFile(ctx, request.params.agencyId, request.params.year, request.params.kind);
-      reply
-        .header('content-type', MIME[request.params.kind])
-        .header('content-disposition', attachmentHeader(f.filename));
-      return reply.send(f.bytes);
+      return sendDownload(reply, { ...f, mime: MIME[request.params.kind] });
     },
   );
 }

@@ -3,6 +3,7 @@
  * statistics, and the 公开指南.
  */
 import { z } from 'zod';
+import { int32, positiveInt32 } from '../../core/safe-input';
 import type { Ctx } from '../../services/context';
 import { IMPORT_LABELS, importRecords, importTemplate } from '../../services/imports';
 import {
@@ -23,10 +24,10 @@ import {
 import { assertRead } from '../../services/agencies';
 import { badInput } from '../../services/errors';
 import { MIME } from '../../services/uploads';
-import { attachmentHeader, readForm } from '../multipart';
+import { readForm, sendDownload } from '../multipart';
 import { requireStaff, type TypedApp } from '../app';
 
-const agencyParams = z.object({ agencyId: z.coerce.number().int().positive('机关编号无效') });
+const agencyParams = z.object({ agencyId: positiveInt32('机关编号', '机关编号无效') });
 const recordKind = z.enum(['decisions', 'fees', 'matters', 'procurements'], { error: '记录类别无效' });
 
 export function registerRegistryRoutes(app: TypedApp, ctx: Ctx): void {
@@ -41,7 +42,7 @@ export function registerRegistryRoutes(app: TypedApp, ctx: Ctx): void {
   });
   app.put(
     '/api/agencies/:agencyId/disclosures/:id',
-    { schema: { tags, summary: '修改主动公开事项（待审核时）', params: agencyParams.extend({ id: z.uuid() }), querystring: z.object({ version: z.coerce.number().int().optional() }), body: z.record(z.string(), z.unknown()) } },
+    { schema: { tags, summary: '修改主动公开事项（待审核时）', params: agencyParams.extend({ id: z.uuid() }), querystring: z.object({ version: positiveInt32('版本号').optional() }), body: z.record(z.string(), z.unknown()) } },
     async (request) => {
       await updateDisclosure(ctx, requireStaff(request), request.params.agencyId, request.params.id, request.body, request.query.version);
       return { ok: true };
@@ -54,7 +55,7 @@ export function registerRegistryRoutes(app: TypedApp, ctx: Ctx): void {
         tags,
         summary: '保密审查、审核批准、发布、废止、撤回',
         params: agencyParams.extend({ id: z.uuid(), step: z.enum(DISCLOSURE_STEPS, { error: '无效的步骤' }) }),
-        body: z.record(z.string(), z.unknown()).optional(),
+        body: z.record(z.string(), z.unknown()).nullish(),
       },
     },
     async (request) => {
@@ -64,13 +65,13 @@ export function registerRegistryRoutes(app: TypedApp, ctx: Ctx): void {
   );
   app.get(
     '/api/agencies/:agencyId/registry-stats',
-    { schema: { tags, summary: '公开率、及时率与分类统计', params: agencyParams, querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) } },
+    { schema: { tags, summary: '公开率、及时率与分类统计', params: agencyParams, querystring: z.object({ year: int32('年度', { min: 2000, max: 2100 }) }) } },
     async (request) => registryStats(ctx, requireStaff(request), request.params.agencyId, request.query.year),
   );
 
   app.get(
     '/api/agencies/:agencyId/records/:kind',
-    { schema: { tags, summary: '行政决定、收费、事项、采购记录', params: agencyParams.extend({ kind: recordKind }), querystring: z.object({ year: z.coerce.number().int().optional() }) } },
+    { schema: { tags, summary: '行政决定、收费、事项、采购记录', params: agencyParams.extend({ kind: recordKind }), querystring: z.object({ year: int32('年度').optional() }) } },
     async (request) => listRecords(ctx, requireStaff(request), request.params.agencyId, request.params.kind as RecordTable, request.query.year),
   );
   app.post(
@@ -94,10 +95,7 @@ export function registerRegistryRoutes(app: TypedApp, ctx: Ctx): void {
   app.get('/api/import-templates/:kind', { schema: { tags, summary: '下载导入模板', params: z.object({ kind: recordKind }) } }, async (request, reply) => {
     requireStaff(request);
     const kind = request.params.kind as RecordTable;
-    reply
-      .header('content-type', MIME.xlsx)
-      .header('content-disposition', attachmentHeader(`导入模板-${IMPORT_LABELS[kind].split('（')[0]}.xlsx`));
-    return reply.send(await importTemplate(kind));
+    return sendDownload(reply, { bytes: await importTemplate(kind), filename: `导入模板-${IMPORT_LABELS[kind].split('（')[0]}.xlsx`, mime: MIME.xlsx });
   });
 
   app.get('/api/agencies/:agencyId/guide', { schema: { tags, summary: '公开指南', params: agencyParams } }, async (request) => {

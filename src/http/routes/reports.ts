@@ -3,6 +3,7 @@
  * files, bringing in earlier years, and the supervisors' comparison.
  */
 import { z } from 'zod';
+import { int32, positiveInt32 } from '../../core/safe-input';
 import type { Ctx } from '../../services/context';
 import {
   approveReport,
@@ -20,11 +21,12 @@ import {
 } from '../../services/reports';
 import { assertRead } from '../../services/agencies';
 import { badInput } from '../../services/errors';
-import { MIME as FILE_MIME } from '../../services/uploads';
-import { attachmentHeader, readForm } from '../multipart';
+import { MIME as FILE_MIME, isPdf, refuseActivePdf } from '../../services/uploads';
+import { readForm, sendDownload } from '../multipart';
 import { requireStaff, type TypedApp } from '../app';
 
-const params = z.object({ agencyId: z.coerce.number().int().positive(), year: z.coerce.number().int().min(2019, '年度无效').max(2100, '年度无效') });
+const agencyParams = z.object({ agencyId: positiveInt32('机关编号', '机关编号无效') });
+const params = agencyParams.extend({ year: int32('年度', { min: 2019, max: 2100 }) });
 const MIME = { docx: FILE_MIME.docx, xlsx: FILE_MIME.xlsx, html: 'text/html; charset=utf-8' } as const;
 
 export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
@@ -32,7 +34,7 @@ export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
 
   app.get(
     '/api/agencies/:agencyId/reports',
-    { schema: { tags, summary: '各年度报告及其状态、已发布版本', params: z.object({ agencyId: z.coerce.number().int().positive() }) } },
+    { schema: { tags, summary: '各年度报告及其状态、已发布版本', params: agencyParams } },
     async (request) => reportYears(ctx, requireStaff(request), request.params.agencyId),
   );
   app.get('/api/agencies/:agencyId/reports/:year', { schema: { tags, summary: '报告编辑：表格、正文、检查结果', params } }, async (request) =>
@@ -45,7 +47,7 @@ export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
         tags,
         summary: '保存正文（一、五、六部分）',
         params,
-        querystring: z.object({ version: z.coerce.number().int().optional() }),
+        querystring: z.object({ version: positiveInt32('版本号').optional() }),
         body: z.object({ overview: z.string().optional(), problems: z.string().optional(), other: z.string().optional() }),
       },
     },
@@ -63,7 +65,7 @@ export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
   step('approve', '审核通过（须无错误）', approveReport);
   app.post(
     '/api/agencies/:agencyId/reports/:year/return',
-    { schema: { tags, summary: '退回修改（可附退回意见）', params, body: z.object({ reason: z.string().max(1000, '退回意见不能超过 1000 字').optional() }).optional() } },
+    { schema: { tags, summary: '退回修改（可附退回意见）', params, body: z.object({ reason: z.string().max(1000, '退回意见不能超过 1000 字').optional() }).nullish() } },
     async (request) => {
       await returnReport(ctx, requireStaff(request), request.params.agencyId, request.params.year, request.body?.reason);
       return reportWorkspace(ctx, requireStaff(request), request.params.agencyId, request.params.year);
@@ -82,32 +84,31 @@ export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
     { schema: { tags, summary: '草稿预览文件', params: params.extend({ kind: z.enum(['docx', 'xlsx', 'html']) }) } },
     async (request, reply) => {
       const f = await draftFile(ctx, requireStaff(request), request.params.agencyId, request.params.year, request.params.kind);
-      reply.header('content-type', MIME[request.params.kind]);
-      if (request.params.kind !== 'html') reply.header('content-disposition', attachmentHeader(f.filename));
-      return reply.send(f.bytes);
+      if (request.params.kind !== 'html') return sendDownload(reply, { ...f, mime: MIME[request.params.kind] });
+      // the preview page, generated here from the draft, is shown in the browser
+      return reply.header('content-type', MIME.html).header('x-content-type-options', 'nosniff').send(f.bytes);
     },
   );
   app.get(
     '/api/agencies/:agencyId/reports/:year/versions/:version/:kind',
-    { schema: { tags, summary: '已发布版本的文件', params: params.extend({ version: z.coerce.number().int().positive(), kind: z.enum(['docx', 'xlsx', 'original']) }) } },
+    { schema: { tags, summary: '已发布版本的文件', params: params.extend({ version: positiveInt32('版本号'), kind: z.enum(['docx', 'xlsx', 'original'], { error: '文件类别无效' }) }) } },
     async (request, reply) => {
       await assertRead(ctx.db, requireStaff(request), request.params.agencyId);
       const f = await versionFile(ctx, request.params.agencyId, request.params.year, request.params.version, request.params.kind);
-      if (request.params.kind !== 'original') reply.header('content-type', MIME[request.params.kind]);
-      reply.header('content-disposition', attachmentHeader(f.filename));
-      return reply.send(f.bytes);
+      return sendDownload(reply, { ...f, mime: request.params.kind === 'original' ? undefined : MIME[request.params.kind] });
     },
   );
-  app.post('/api/agencies/:agencyId/reports/import', { schema: { tags, summary: '导入以往年度已公布的报告（文本、.docx、.pdf、.html）', params: z.object({ agencyId: z.coerce.number().int().positive() }) } }, async (request, reply) => {
+  app.post('/api/agencies/:agencyId/reports/import', { schema: { tags, summary: '导入以往年度已公布的报告（文本、.docx、.pdf、.html）', params: agencyParams } }, async (request, reply) => {
     const staff = requireStaff(request);
     const { data, files } = await readForm(request);
     if (files.length !== 1) throw badInput('请上传一个报告文件');
+    if (isPdf(files[0].bytes)) refuseActivePdf(files[0].bytes, files[0].filename, 'file');
     reply.code(201);
     return importReport(ctx, staff, request.params.agencyId, files[0], data.year ? Number(data.year) : undefined);
   });
   app.get(
     '/api/supervision',
-    { schema: { tags, summary: '所辖机关各年度报告的对比', querystring: z.object({ from: z.coerce.number().int().min(2019).default(2019), to: z.coerce.number().int().max(2100).default(2100) }) } },
+    { schema: { tags, summary: '所辖机关各年度报告的对比', querystring: z.object({ from: int32('起始年度', { min: 2019, max: 2100 }).default(2019), to: int32('截止年度', { min: 2019, max: 2100 }).default(2100) }) } },
     async (request) => supervisionOverview(ctx, requireStaff(request), request.query.from, request.query.to),
   );
 }

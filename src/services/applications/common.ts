@@ -36,7 +36,7 @@ export function agencyOfCode(code: string): number | null {
   const m = /^([0-9A-Z]{1,6})-([2-9A-HJ-NP-Z]{10})$/.exec(code.trim().toUpperCase());
   if (!m) return null;
   const id = Number.parseInt(m[1], 36);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
+  return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null; // agency ids are int4
 }
 
 // ---------------------------------------------------------------------------------------------------------
