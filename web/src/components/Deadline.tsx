@@ -96,6 +96,14 @@ export function DeadlineCard({ clock, calendarLink }: { clock: CaseClock; calend
       {clock.limits.length > 0 && (
         <Descriptions size="small" column={1} style={{ marginBottom: 8 }} items={clock.limits.map((l, i) => ({ key: i, label: l.label, children: `${l.due}（${weekday(l.due)}）` }))} />
       )}
+      {clock.procedure.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 8 }}>
+            征求意见、收费与延迟答复
+          </Typography.Title>
+          <ClockLines lines={clock.procedure} testId="case-procedure-lines" />
+        </>
+      )}
       <Typography.Title level={5} style={{ marginTop: 8 }}>
         期限计算过程
       </Typography.Title>
