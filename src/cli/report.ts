@@ -2,6 +2,7 @@
  * `gongkai report parse|check FILE…`: read published annual reports (text, .docx, .pdf, .html) into the
  * canonical JSON, and check them (report-model.md, "Command line").
  */
+import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -41,6 +42,52 @@ async function readAll(files: string[]): Promise<ReadFileResult[]> {
     bar?.stop();
     await pool.close();
   }
+}
+
+/** Files a folder may hold reports in (the reader tells the format by the bytes; these are what it can read). */
+const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.text', '.html', '.htm', '.docx', '.pdf']);
+
+/**
+ * The files to read: each argument that is a folder stands for the report files below it (recursing, in name
+ * order); a file is taken as given, whatever its name.
+ */
+export function expandInputs(args: string[]): { files: string[]; emptyFolders: string[] } {
+  const files: string[] = [];
+  const emptyFolders: string[] = [];
+  for (const arg of args) {
+    let isFolder = false;
+    try {
+      isFolder = statSync(arg).isDirectory();
+    } catch {
+      // a missing file is reported by the reader, in its place
+    }
+    if (!isFolder) {
+      files.push(arg);
+      continue;
+    }
+    const found: string[] = [];
+    const walk = [arg];
+    while (walk.length > 0) {
+      const dir = walk.pop()!;
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk.push(full);
+        else if (entry.isFile() && REPORT_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) found.push(full);
+      }
+    }
+    if (found.length === 0) emptyFolders.push(arg);
+    files.push(...found.sort((a, b) => a.localeCompare(b, 'zh-CN')));
+  }
+  return { files, emptyFolders };
+}
+
+/** The files of the arguments, or exit 2 naming a folder with no report file in it. */
+function inputsOf(cmd: Command, args: string[]): string[] {
+  const { files, emptyFolders } = expandInputs(args);
+  if (emptyFolders.length > 0) {
+    cmd.error(`错误 Error: 文件夹 ${emptyFolders.join('、')} 中没有可读取的报告文件（.txt、.md、.html、.docx、.pdf） (no report file in the folder)`, { exitCode: 2, code: 'gongkai.badInput' });
+  }
+  return files;
 }
 
 function jsonOf(results: ReadFileResult[]): string {
@@ -87,10 +134,10 @@ export function registerReportCommands(program: Command): void {
   report
     .command('parse')
     .description('读取已公布的年度报告（文本、.docx、.pdf、.html）为标准 JSON (read published reports into the canonical JSON)')
-    .argument('<files...>', '报告文件 (report files)')
+    .argument('<files...>', '报告文件或文件夹（含子文件夹） (report files, or folders of them)')
     .option('--json', '输出 JSON (print JSON)')
-    .action(async (files: string[], opts: { json?: boolean }) => {
-      const results = await readAll(files);
+    .action(async (args: string[], opts: { json?: boolean }, cmd: Command) => {
+      const results = await readAll(inputsOf(cmd, args));
       if (opts.json) console.log(jsonOf(results));
       else {
         printFindings(results, 'warning', false);
@@ -102,7 +149,7 @@ export function registerReportCommands(program: Command): void {
   report
     .command('check')
     .description('检查年度报告的勾稽关系、跨年度衔接和正文数字 (check reports against the consistency rules)')
-    .argument('<files...>', '报告文件 (report files)')
+    .argument('<files...>', '报告文件或文件夹（含子文件夹） (report files, or folders of them)')
     .option('--previous <file...>', '上一年度报告，用于跨年度检查 (the previous year\'s report, for the cross-year rule)')
     .option('--json', '输出 JSON (print JSON)')
     .option('--all', '同时显示提示信息 (also show info findings)')
@@ -110,8 +157,8 @@ export function registerReportCommands(program: Command): void {
       'after',
       '\n退出码 Exit codes: 0 无错误 no error · 1 报告违反规则 a report breaks a rule · 2 文件无法读取为报告 a file cannot be read as a report',
     )
-    .action(async (files: string[], opts: { previous?: string[]; json?: boolean; all?: boolean }) => {
-      const results = await readAll(files);
+    .action(async (args: string[], opts: { previous?: string[]; json?: boolean; all?: boolean }, cmd: Command) => {
+      const results = await readAll(inputsOf(cmd, args));
       const previous = opts.previous ? await readAll(opts.previous) : [];
       const checked = checkResults(results, previous.map((p) => p.report).filter((r) => r !== null));
       if (opts.json) console.log(jsonOf(checked));

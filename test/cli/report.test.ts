@@ -125,3 +125,27 @@ describe('on a terminal', () => {
     expect(r.stdout).toContain('退出码 Exit codes');
   });
 });
+
+describe('gongkai report with a folder', () => {
+  it('reads every report file below a folder (recursing, in name order) on all cores', async () => {
+    const { copyFileSync, mkdirSync } = await import('node:fs');
+    const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-folder-'));
+    mkdirSync(path.join(dir, '2022', '卫健'), { recursive: true });
+    copyFileSync(fuqing, path.join(dir, 'a-fuqing.txt'));
+    copyFileSync(jinjiang, path.join(dir, '2022', '卫健', 'b-jinjiang.TXT'));
+    writeFileSync(path.join(dir, 'notes.json'), '{}'); // not a report file: passed over
+    const r = await gongkai('report', 'parse', dir, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { file: string; report: Report }[];
+    expect(out.map((o) => path.relative(dir, o.file))).toEqual([path.join('2022', '卫健', 'b-jinjiang.TXT'), 'a-fuqing.txt']);
+    expect(out[0].report).toEqual(expectedReport('jinjiang-health-2022'));
+    expect(out[1].report).toEqual(expectedReport('fuqing-health-2020'));
+  });
+
+  it('a folder with no report file is bad usage (exit 2), named in the message', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-empty-'));
+    const r = await gongkai('report', 'check', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`文件夹 ${dir} 中没有可读取的报告文件`);
+  });
+});
