@@ -17,15 +17,8 @@ import { ALL_FIXTURES, expectedReport } from '../helpers/fixtures';
 import { openDemo } from '../helpers/world';
 import { publicAgencies } from '../../src/services/agencies';
 import { publicReportData, publicReportFile } from '../../src/services/reports';
+import { has } from '../helpers/tools';
 
-const has = (cmd: string) => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const available = has('libreoffice') && has('pdftoppm');
 // CI (.ci/run sets GONGKAI_REQUIRE_TOOLS=1) installs LibreOffice and poppler: there, their absence is a failure
 if (!available && process.env.GONGKAI_REQUIRE_TOOLS === '1') throw new Error('LibreOffice 或 pdftoppm 未安装（apt-get install libreoffice-writer-nogui poppler-utils）');

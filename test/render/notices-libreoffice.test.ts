@@ -12,15 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { NOTICE_KEYS, NOTICE_KINDS, fillNotice, numberedText } from '../../src/core/applications/notices';
 import { letterDocx, noticeLayout } from '../../src/render/letter';
 import { ROOT } from '../helpers/cli';
+import { has } from '../helpers/tools';
 
-const has = (cmd: string) => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const available = has('libreoffice') && has('pdftotext') && has('pdftoppm');
 // CI (.ci/run sets GONGKAI_REQUIRE_TOOLS=1) installs LibreOffice and poppler: there, their absence is a failure
 if (!available && process.env.GONGKAI_REQUIRE_TOOLS === '1') throw new Error('LibreOffice 或 pdftotext 未安装（apt-get install libreoffice-writer-nogui poppler-utils）');

@@ -68,6 +68,8 @@ interface Transition {
   roles: Role[];
   /** a reason the step is refused (Chinese), or null */
   guard?: (facts: CaseFacts) => string | null;
+  /** the step is dated today by the server (no date is entered with it) */
+  undated?: true;
 }
 
 const WORK: Role[] = ['officer', 'admin'];
@@ -78,6 +80,7 @@ export const TRANSITIONS: Record<Action, Transition> = {
     from: OPEN_STATUSES,
     to: (s) => (s === 'pending' ? 'processing' : s),
     roles: ['officer', 'reviewer', 'admin'],
+    undated: true,
   },
   requestCorrection: {
     label: '告知补正',
@@ -128,6 +131,7 @@ export const TRANSITIONS: Record<Action, Transition> = {
     from: ['pending', 'processing', 'consulting', 'awaitingFee'],
     to: (s) => s,
     roles: ['reviewer'],
+    undated: true,
     guard: (f) => (f.extension !== 'requested' ? '没有待审核的延期申请' : null),
   },
   issueFeeNotice: {
@@ -174,6 +178,9 @@ export const TRANSITIONS: Record<Action, Transition> = {
     roles: WORK,
   },
 };
+
+/** Steps whose date the officer may set (the others are dated today by the server). */
+export const DATED_ACTIONS: ReadonlySet<Action> = new Set(ACTIONS.filter((a) => !TRANSITIONS[a].undated));
 
 export type Verdict = { ok: true; to: Status } | { ok: false; reason: string; status: 403 | 409 | 400 };
 

@@ -17,27 +17,12 @@ import { labelOf, optionsOf, useMeta } from '../lib/meta';
 import { isoOf } from '../lib/dates';
 import { CONSULT_RESULTS, CONSULT_WITH, FEE_STANDARDS } from '../../../src/core/applications/labels';
 import { DEFAULT_CORRECTION_PERIOD } from '../../../src/core/applications/procedure';
+import { DATED_ACTIONS, type Action } from '../../../src/core/applications/workflow';
 import { NOTICE_KINDS, noticeKindOfStep } from '../../../src/core/applications/notices';
 import { MAX_EXTENSION_WORKDAYS as MAX_EXTENSION } from '../../../src/core/clock/deadline';
 import type { CaseDetail, Colleague, NoticePreview } from '../lib/types';
 import { FormModal } from './FormModal';
 
-/** Steps whose date can be set (the others are dated today by the server). */
-const DATED = new Set([
-  'requestCorrection',
-  'receiveCorrection',
-  'startConsultation',
-  'endConsultation',
-  'requestExtension',
-  'approveExtension',
-  'issueFeeNotice',
-  'recordFeeDelivery',
-  'recordPayment',
-  'requestReasons',
-  'deferReply',
-  'reply',
-  'close',
-]);
 
 const DATE_LABELS: Record<string, string> = {
   requestCorrection: '告知补正日期',
@@ -260,7 +245,7 @@ function ActionFields({ action, detail }: { action: string; detail: CaseDetail }
 
 function initialValues(action: string, detail: CaseDetail): Record<string, unknown> {
   const v: Record<string, unknown> = {};
-  if (DATED.has(action)) v.on = dayjs();
+  if (DATED_ACTIONS.has(action as Action)) v.on = dayjs();
   if (action === 'requestCorrection') v.periodDays = DEFAULT_CORRECTION_PERIOD;
   if (action === 'requestReasons') v.periodDays = 10;
   if (action === 'approveExtension') v.days = lastRequestedDays(detail);
@@ -397,7 +382,7 @@ export function ActionModal({
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" />}
           {/* the step's fields stay in the form (hidden) while the notice is previewed: they are sent with it */}
           <div hidden={preview !== null}>
-            {DATED.has(action) && (
+            {DATED_ACTIONS.has(action as Action) && (
               <Form.Item name="on" label={DATE_LABELS[action] ?? '日期'} rules={[{ required: true, message: '请选择日期' }]}>
                 <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs(lastOn), 'day')} />
               </Form.Item>
