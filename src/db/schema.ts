@@ -70,6 +70,12 @@ export interface AgencyContact {
   shortName?: string;
   /** the 文号 of its notices, e.g. "{简称}依申〔{年}〕{序号}号" (src/core/applications/notices.ts; absent: that default) */
   noticeNumberPattern?: string;
+  /**
+   * A one-person office: the same person may take the steps the four-eyes principle gives to two (request and
+   * approve an extension; secrecy-review, approve and publish a registry item; submit and approve the annual
+   * report). Set by the agency's administrator; each such step is marked `fourEyesWaived` in the audit trail.
+   */
+  allowSingleOfficer?: boolean;
 }
 
 export const users = pgTable(

@@ -57,6 +57,8 @@ export interface AppOptions {
   ctx: Ctx;
   config: Config;
   logger?: boolean | { level: string };
+  /** told of every route as it is added (test/http/rights-matrix.test.ts collects them) */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 /** The published report page, which the portal shows in a frame (web/src/pages/PublicReport.tsx). */
@@ -85,13 +87,14 @@ export function closeOnSignals(app: App, database: { close(): Promise<void> }): 
   process.on('SIGTERM', stop);
 }
 
-export async function buildApp({ ctx, config, logger = false }: AppOptions): Promise<App> {
+export async function buildApp({ ctx, config, logger = false, onRoute }: AppOptions): Promise<App> {
   const app = Fastify({
     logger,
     trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 1024 * 1024,
     frameworkErrors: (error, _request, reply) => sendFrameworkError(error, reply),
   });
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
   useChineseZodMessages();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -15,8 +15,8 @@ import { auditLog, sessions, users } from '../db/schema';
 import { ROLES, ROLE_LABELS, type Role } from '../core/applications/workflow';
 import type { StaffActor } from './context';
 import { appendAudit, auditRow } from './audit';
-import { assertWrite, getAgency } from './agencies';
-import { ServiceError, badInput, conflict, notFound } from './errors';
+import { assertAllowed, getAgency } from './agencies';
+import { ServiceError, badInput, conflict, forbidden, notFound } from './errors';
 
 export const SESSION_HOURS = 12;
 export const SESSION_COOKIE = 'gk_session';
@@ -149,9 +149,10 @@ function validateUser(u: NewUser): void {
 
 /** Create an account (first-run command, demo, or an administrator of the same agency). */
 export async function createUser(db: Db, u: NewUser, by?: StaffActor): Promise<{ id: string }> {
+  // who may, before what: another agency's administrator learns nothing of this one's usernames
+  if (by) await assertAllowed(db, by, 'user.manage', u.agencyId);
   validateUser(u);
   await getAgency(db, u.agencyId);
-  if (by) assertWrite(by, u.agencyId, ['admin']);
   const existing = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${u.username})`);
   if (existing.length > 0) throw conflict(`用户名“${u.username}”已被使用`);
   const id = randomUUID();
@@ -259,7 +260,7 @@ export async function changePassword(db: Db, actor: StaffActor, current: string,
 
 /** The agency's accounts; `lockedUntil` is set while an account is locked (null otherwise). */
 export async function listUsers(db: Db, actor: StaffActor, agencyId: number, now = new Date()) {
-  assertWrite(actor, agencyId, ['admin']);
+  await assertAllowed(db, actor, 'user.manage', agencyId);
   const rows = await db
     .select({ id: users.id, username: users.username, displayName: users.displayName, roles: users.roles, active: users.active, lockedUntil: users.lockedUntil, createdAt: users.createdAt })
     .from(users)
@@ -272,7 +273,7 @@ export async function listUsers(db: Db, actor: StaffActor, agencyId: number, now
 export async function unlockUser(db: Db, actor: StaffActor, id: string, now = new Date()): Promise<void> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   if (!row) throw notFound('未找到该账号');
-  assertWrite(actor, row.agencyId, ['admin']);
+  await assertAllowed(db, actor, 'user.manage', row.agencyId);
   if (!row.lockedUntil) throw conflict(`账号“${row.username}”未被锁定`);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
@@ -296,13 +297,17 @@ export async function colleagues(db: Db, actor: StaffActor) {
     .orderBy(asc(users.displayName));
 }
 
+const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((r) => b.includes(r)) && b.every((r) => a.includes(r));
+
 export async function updateUser(db: Db, actor: StaffActor, id: string, change: { roles?: Role[]; active?: boolean; password?: string }) {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   if (!row) throw notFound('未找到该账号');
-  assertWrite(actor, row.agencyId, ['admin']);
-  if (id === actor.userId && (change.active === false || (change.roles && !change.roles.includes('admin')))) {
-    throw conflict('不能停用自己的账号或取消自己的管理员角色');
+  await assertAllowed(db, actor, 'user.manage', row.agencyId);
+  // an administrator does not change their own roles: another administrator does (four eyes)
+  if (id === actor.userId && change.roles && !sameRoles(change.roles, row.roles as Role[])) {
+    throw forbidden('不能修改自己的角色（四眼原则），请由本机关的另一位管理员修改');
   }
+  if (id === actor.userId && change.active === false) throw conflict('不能停用自己的账号');
   if (change.roles && (change.roles.length === 0 || change.roles.some((r) => !ROLES.includes(r)))) throw badInput('角色无效', [{ path: 'roles', message: '角色无效' }]);
   if (change.password) {
     const p = passwordProblem(change.password, { label: '新密码', userInputs: [row.username, row.displayName] });

@@ -9,8 +9,8 @@ import { calendarOverrides, calendarYears } from '../db/schema';
 import { Calendar, CalendarConfigError, PACKAGE_YEARS, isIsoDate, type CalendarOverride } from '../core/clock/calendar';
 import type { StaffActor } from './context';
 import { appendAudit } from './audit';
-import { getAgency } from './agencies';
-import { badInput, forbidden } from './errors';
+import { assertAllowed } from './agencies';
+import { badInput } from './errors';
 
 const CACHE_MS = 5_000;
 const cache = new WeakMap<Db, { calendar: Calendar; at: number }>();
@@ -37,8 +37,7 @@ export async function calendarStatus(db: Db) {
 
 /** Only an administrator of a top-level agency keeps the (national) calendar. */
 async function assertCalendarAdmin(db: Db, actor: StaffActor): Promise<void> {
-  const agency = await getAgency(db, actor.agencyId);
-  if (!actor.roles.includes('admin') || agency.parentId !== null) throw forbidden('节假日安排由平台管理员（顶级机关的管理员）录入');
+  await assertAllowed(db, actor, 'calendar.write');
 }
 
 /**

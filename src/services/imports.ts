@@ -9,7 +9,7 @@ import { decodeText } from '../extract/index';
 import { fieldErrors } from '../core/applications/intake';
 import { DECISION_KINDS, MATTER_KINDS } from '../core/registry/categories';
 import type { Ctx, StaffActor } from './context';
-import { assertWrite } from './agencies';
+import { assertAllowed } from './agencies';
 import { ServiceError, badInput } from './errors';
 import { RECORD_TABLES, insertRecords, type RecordTable } from './registry';
 import type { Upload } from './uploads';
@@ -141,7 +141,7 @@ export interface ImportResult {
 
 /** Check every row; import all of them in one transaction, or none and say which rows are wrong. */
 export async function importRecords(ctx: Ctx, actor: StaffActor, agencyId: number, kind: RecordTable, upload: Upload): Promise<ImportResult> {
-  assertWrite(actor, agencyId, ['officer', 'admin']);
+  await assertAllowed(ctx.db, actor, 'record.write', agencyId);
   const cols = IMPORT_COLUMNS[kind];
   const { headers, rows } = await readRows(upload);
   const index = new Map<string, number>();

@@ -27,7 +27,7 @@ import {
 import { letterDocx } from '../render/letter';
 import { chineseDate, type StaffActor } from './context';
 import { appendAudit } from './audit';
-import { assertRead, assertWrite, getAgency } from './agencies';
+import { assertAllowed, getAgency } from './agencies';
 import { badInput, notFound } from './errors';
 import { MIME } from './uploads';
 import { sha256, type Storage } from './storage';
@@ -65,7 +65,7 @@ export interface TemplateView {
 
 /** Every kind's template as the back office shows it: to the agency's staff and its supervisors. */
 export async function staffNoticeTemplates(db: Db, actor: StaffActor, agencyId: number): Promise<TemplateView[]> {
-  await assertRead(db, actor, agencyId);
+  await assertAllowed(db, actor, 'template.read', agencyId);
   const rows = await db.select().from(letterTemplates).where(eq(letterTemplates.agencyId, agencyId));
   return NOTICE_KEYS.map((kind) => {
     const def = NOTICE_KINDS[kind];
@@ -88,7 +88,7 @@ export async function staffNoticeTemplates(db: Db, actor: StaffActor, agencyId: 
 /** Save a kind's template (the agency's administrator or reviewer); refused with every problem listed. */
 export async function saveNoticeTemplate(db: Db, actor: StaffActor, agencyId: number, kind: string, body: string): Promise<void> {
   const def = kindOf(kind);
-  assertWrite(actor, agencyId, ['admin', 'reviewer']);
+  await assertAllowed(db, actor, 'template.write', agencyId);
   const problems = templateProblems(def.key, body ?? '');
   if (problems.length > 0) throw badInput(problems[0], problems.map((message) => ({ path: 'body', message })));
   const before = await noticeTemplate(db, agencyId, def.key);

@@ -12,12 +12,12 @@ import { agencyPages, decisions, disclosures, feeCollections, matters, procureme
 import { containsPattern } from '../db/search';
 import { fieldErrors } from '../core/applications/intake';
 import { isIsoDate, type IsoDate } from '../core/clock/calendar';
-import { ARTICLE_20, CHANNELS, DECISION_KINDS, DISCLOSURE_STEP_ROLES, DOC_KINDS, MATTER_KINDS, categoryLabel, publishBy, type ChannelKey } from '../core/registry/categories';
+import { ARTICLE_20, CHANNELS, DECISION_KINDS, DOC_KINDS, MATTER_KINDS, categoryLabel, publishBy, type ChannelKey } from '../core/registry/categories';
 import type { RegistryStats } from '../core/report/draft';
-import type { Role } from '../core/applications/workflow';
 import type { Ctx, StaffActor } from './context';
 import { appendAudit } from './audit';
-import { assertRead, assertWrite, getAgency, type Agency } from './agencies';
+import { assertAllowed, fourEyesWaived, getAgency, mayAct, type Agency } from './agencies';
+import { DISCLOSURE_STEP_RIGHTS } from '../core/rights';
 import { loadCalendar } from './calendar';
 import { badInput, conflict, notFound, parseInput } from './errors';
 import { int32, moneyYuan } from '../core/safe-input';
@@ -77,7 +77,7 @@ async function parseDisclosure(ctx: Ctx, agencyId: number, input: unknown, id?: 
 }
 
 export async function createDisclosure(ctx: Ctx, actor: StaffActor, agencyId: number, input: unknown) {
-  assertWrite(actor, agencyId, ['officer', 'admin']);
+  await assertAllowed(ctx.db, actor, 'disclosure.write', agencyId);
   const d = await parseDisclosure(ctx, agencyId, input);
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
@@ -89,7 +89,7 @@ export async function createDisclosure(ctx: Ctx, actor: StaffActor, agencyId: nu
 }
 
 export async function updateDisclosure(ctx: Ctx, actor: StaffActor, agencyId: number, id: string, input: unknown, version?: number) {
-  assertWrite(actor, agencyId, ['officer', 'admin']);
+  await assertAllowed(ctx.db, actor, 'disclosure.write', agencyId);
   const d = await parseDisclosure(ctx, agencyId, input, id);
   await ctx.db.transaction(async (tx) => {
     const before = await loadDisclosure(tx, agencyId, id);
@@ -106,8 +106,6 @@ export async function updateDisclosure(ctx: Ctx, actor: StaffActor, agencyId: nu
 
 export const DISCLOSURE_STEPS = ['secrecyReview', 'approve', 'publish', 'repeal', 'withdraw'] as const;
 export type DisclosureStep = (typeof DISCLOSURE_STEPS)[number];
-/** The roles that may take each step (the core declares them as plain strings; they are roles). */
-const STEP_ROLES = DISCLOSURE_STEP_ROLES as Record<DisclosureStep, readonly Role[]>;
 
 const stepSchemas = {
   secrecyReview: z.object({ on: date.optional() }),
@@ -122,13 +120,15 @@ const stepSchemas = {
  * review), 发布 (after approval), 废止 (a published 规章 or 规范性文件), 撤回.
  */
 export async function disclosureStep(ctx: Ctx, actor: StaffActor, agencyId: number, id: string, step: DisclosureStep, input: unknown) {
-  assertWrite(actor, agencyId, STEP_ROLES[step]);
+  await assertAllowed(ctx.db, actor, DISCLOSURE_STEP_RIGHTS[step], agencyId);
   const p = parseInput(stepSchemas[step], input ?? {}) as Record<string, unknown>;
   const on = (p.on as string | undefined) ?? ctx.clock.today();
   if (on > ctx.clock.today()) throw badInput('日期不能晚于今天', [{ path: 'on', message: '不能晚于今天' }]);
   await ctx.db.transaction(async (tx) => {
     const before = await loadDisclosure(tx, agencyId, id);
     const change: Partial<DisclosureRow> = {};
+    // four eyes: the approver is not who did the secrecy review, the publisher not who approved
+    let waived = false;
     switch (step) {
       case 'secrecyReview':
         if (before.status !== 'draft') throw conflict('只有待审核的事项需要保密审查');
@@ -137,10 +137,12 @@ export async function disclosureStep(ctx: Ctx, actor: StaffActor, agencyId: numb
       case 'approve':
         if (before.status !== 'draft') throw conflict('该事项不在待审核状态');
         if (!before.secrecyReviewedOn) throw conflict('请先完成保密审查（条例第十七条）');
+        waived = await fourEyesWaived(tx, actor, agencyId, before.secrecyReviewedBy, '同一人不能既进行保密审查又审核批准同一公开事项');
         Object.assign(change, { approvedBy: actor.userId, approvedOn: on, status: 'approved' });
         break;
       case 'publish':
         if (before.status !== 'approved') throw conflict('公开前须经保密审查和审核批准');
+        waived = await fourEyesWaived(tx, actor, agencyId, before.approvedBy, '同一人不能既审核批准又发布同一公开事项');
         if (on < before.formedOn) throw badInput('公开日期不能早于形成日期', [{ path: 'on', message: '不能早于形成日期' }]);
         Object.assign(change, { publishedOn: on, status: 'published', ...(p.channels ? { channels: p.channels as Record<string, string> } : {}) });
         if (Object.keys((p.channels as object | undefined) ?? before.channels).length === 0) throw badInput('请选择公开渠道', [{ path: 'channels', message: '至少选择一个公开渠道' }]);
@@ -161,7 +163,7 @@ export async function disclosureStep(ctx: Ctx, actor: StaffActor, agencyId: numb
       .set({ ...change, version: before.version + 1, updatedAt: ctx.clock.now() })
       .where(and(eq(disclosures.agencyId, agencyId), eq(disclosures.id, id)))
       .returning();
-    await appendAudit(tx, actor, { agencyId, entity: 'disclosure', entityId: id, action: step, before, after: { ...after, reason: p.reason } });
+    await appendAudit(tx, actor, { agencyId, entity: 'disclosure', entityId: id, action: step, before, after: { ...after, reason: p.reason, ...(waived ? { fourEyesWaived: true } : {}) } });
   });
 }
 
@@ -189,7 +191,8 @@ function registryWhere(agencyId: number, f: z.infer<typeof registryFilterSchema>
 }
 
 export async function listDisclosures(ctx: Ctx, actor: StaffActor, agencyId: number, filter: unknown = {}) {
-  await assertRead(ctx.db, actor, agencyId);
+  await assertAllowed(ctx.db, actor, 'disclosure.read', agencyId);
+  const single = (await getAgency(ctx.db, agencyId)).contact.allowSingleOfficer === true;
   const f = registryFilterSchema.parse(filter);
   const calendar = await loadCalendar(ctx.db);
   const where = registryWhere(agencyId, f);
@@ -209,19 +212,27 @@ export async function listDisclosures(ctx: Ctx, actor: StaffActor, agencyId: num
       timeliness: timeliness(calendar, r, ctx.clock.today()),
       secrecyReviewerName: r.secrecyReviewedBy ? (names.get(r.secrecyReviewedBy) ?? null) : null,
       approverName: r.approvedBy ? (names.get(r.approvedBy) ?? null) : null,
-      allowedSteps: allowedDisclosureSteps(actor, agencyId, r),
+      allowedSteps: allowedDisclosureSteps(actor, agencyId, r, single),
     })),
   };
 }
 
-/** The steps the actor may take on an item now (as disclosureStep checks them), for the buttons. */
-export function allowedDisclosureSteps(actor: StaffActor, agencyId: number, r: Pick<DisclosureRow, 'status' | 'secrecyReviewedOn' | 'docKind' | 'repealedOn'>): DisclosureStep[] {
-  if (actor.agencyId !== agencyId) return [];
-  const may = (step: DisclosureStep) => actor.roles.some((role) => STEP_ROLES[step].includes(role));
+/**
+ * The steps the actor may take on an item now (as disclosureStep checks them, four eyes included unless the
+ * agency allows a single officer), for the buttons.
+ */
+export function allowedDisclosureSteps(
+  actor: StaffActor,
+  agencyId: number,
+  r: Pick<DisclosureRow, 'status' | 'secrecyReviewedOn' | 'docKind' | 'repealedOn'> & Partial<Pick<DisclosureRow, 'secrecyReviewedBy' | 'approvedBy'>>,
+  allowSingleOfficer = false,
+): DisclosureStep[] {
+  const may = (step: DisclosureStep) => mayAct(actor, DISCLOSURE_STEP_RIGHTS[step], agencyId);
+  const other = (by: string | null | undefined) => allowSingleOfficer || by !== actor.userId;
   const out: DisclosureStep[] = [];
   if (r.status === 'draft' && !r.secrecyReviewedOn && may('secrecyReview')) out.push('secrecyReview');
-  if (r.status === 'draft' && r.secrecyReviewedOn && may('approve')) out.push('approve');
-  if (r.status === 'approved' && may('publish')) out.push('publish');
+  if (r.status === 'draft' && r.secrecyReviewedOn && may('approve') && other(r.secrecyReviewedBy)) out.push('approve');
+  if (r.status === 'approved' && may('publish') && other(r.approvedBy)) out.push('publish');
   if (r.status === 'published' && r.docKind && !r.repealedOn && may('repeal')) out.push('repeal');
   if (r.status !== 'withdrawn' && may('withdraw')) out.push('withdraw');
   return out;
@@ -246,7 +257,7 @@ function timeliness(calendar: Awaited<ReturnType<typeof loadCalendar>>, r: { for
  * Also counts by category, channel and month for the charts and the report draft.
  */
 export async function registryStats(ctx: Ctx, actor: StaffActor | null, agencyId: number, year: number): Promise<RegistryStats & { publicationRate: number | null; byMonth: { month: number; published: number; onTime: number }[] }> {
-  if (actor) await assertRead(ctx.db, actor, agencyId);
+  if (actor) await assertAllowed(ctx.db, actor, 'record.read', agencyId);
   const calendar = await loadCalendar(ctx.db);
   const rows = await ctx.db
     .select({ category: disclosures.category, formedOn: disclosures.formedOn, publishedOn: disclosures.publishedOn, channels: disclosures.channels, interpretationOf: disclosures.interpretationOf, status: disclosures.status })
@@ -331,7 +342,7 @@ export type RecordTable = keyof typeof RECORD_TABLES;
 
 /** Insert records (already validated) in one transaction, with one audit entry. */
 export async function insertRecords(ctx: Ctx, actor: StaffActor, agencyId: number, kind: RecordTable, rows: Record<string, unknown>[], source: string) {
-  assertWrite(actor, agencyId, ['officer', 'admin']);
+  await assertAllowed(ctx.db, actor, 'record.write', agencyId);
   const { table } = RECORD_TABLES[kind];
   const values = rows.map((r) => ({ agencyId, id: randomUUID(), ...r }));
   await ctx.db.transaction(async (tx) => {
@@ -342,6 +353,7 @@ export async function insertRecords(ctx: Ctx, actor: StaffActor, agencyId: numbe
 }
 
 export async function createRecord(ctx: Ctx, actor: StaffActor, agencyId: number, kind: RecordTable, input: unknown) {
+  await assertAllowed(ctx.db, actor, 'record.write', agencyId);
   const spec = RECORD_TABLES[kind];
   const row = parseInput(spec.schema, input) as Record<string, unknown>;
   if (String(row[spec.dateField]) > ctx.clock.today()) throw badInput('日期不能晚于今天', [{ path: spec.dateField, message: '不能晚于今天' }]);
@@ -349,7 +361,7 @@ export async function createRecord(ctx: Ctx, actor: StaffActor, agencyId: number
 }
 
 export async function listRecords(ctx: Ctx, actor: StaffActor, agencyId: number, kind: RecordTable, year?: number) {
-  await assertRead(ctx.db, actor, agencyId);
+  await assertAllowed(ctx.db, actor, 'record.read', agencyId);
   const { table, dateColumn } = RECORD_TABLES[kind];
   const where: SQL[] = [eq(table.agencyId, agencyId)];
   if (year) where.push(gte(dateColumn, `${year}-01-01`), lte(dateColumn, `${year}-12-31`));
@@ -420,7 +432,7 @@ export async function guide(ctx: Ctx, agencyId: number): Promise<{ body: string;
 }
 
 export async function saveGuide(ctx: Ctx, actor: StaffActor, agencyId: number, body: string) {
-  assertWrite(actor, agencyId, ['admin', 'reviewer']);
+  await assertAllowed(ctx.db, actor, 'guide.write', agencyId);
   const text = body.trim();
   if (text.length < 20) throw badInput('公开指南内容过短', [{ path: 'body', message: '公开指南内容过短' }]);
   if (text.length > 50_000) throw badInput('公开指南内容过长', [{ path: 'body', message: '公开指南内容过长' }]);
@@ -446,7 +458,7 @@ export async function insertDisclosures(
   items: (z.input<typeof disclosureSchema> & { publishedOn?: string | null; reviewedOn?: string | null; reviewerId?: string | null })[],
   source: string,
 ) {
-  assertWrite(actor, agencyId, ['officer', 'admin']);
+  await assertAllowed(ctx.db, actor, 'disclosure.write', agencyId);
   const rows = items.map((item, i) => {
     const r = disclosureSchema.safeParse(item);
     if (!r.success) throw badInput(`第 ${i + 1} 条：${fieldErrors(r.error)[0]?.message ?? '有误'}`);

@@ -9,7 +9,6 @@ import { and, asc, desc, eq, exists, gte, inArray, isNotNull, lte, max, ne, or, 
 import type { Db } from '../db/index';
 import { applicationEvents, applications, decisions, disclosures, feeCollections, matters, procurements, reportDrafts, reportVersions, reviewCases } from '../db/schema';
 import { decisionByKey } from '../core/applications/decisions';
-import type { Role } from '../core/applications/workflow';
 import { checkReport } from '../core/report/checks';
 import { draftSections } from '../core/report/draft';
 import { RECORD_KIND_LABELS, cellRecords, computeReport, type EngineRecords, type RecordKind } from '../core/report/engine';
@@ -21,8 +20,8 @@ import { reportHtml } from '../render/html';
 import { reportXlsx } from '../render/xlsx';
 import { chinaDate, chineseDate, type Ctx, type StaffActor } from './context';
 import { appendAudit, auditOf } from './audit';
-import { assertRead, assertWrite, getAgency, subtree, type Agency } from './agencies';
-import { badInput, conflict, forbidden, notFound } from './errors';
+import { assertAllowed, fourEyesWaived, getAgency, mayAct, subtree, type Agency } from './agencies';
+import { badInput, conflict, notFound } from './errors';
 import { registryStats } from './registry';
 import { sharedReadPool } from '../workers/read-pool';
 import type { Upload } from './uploads';
@@ -133,10 +132,9 @@ async function processingFees(db: Db, agencyId: number, year: number): Promise<n
 // ---------------------------------------------------------------------------------------------------------
 // Who may do what, and the labels of the states and steps
 
-/** Roles that write the report (save the text, submit, publish, import earlier years). */
-const WRITERS: Role[] = ['officer', 'admin'];
-/** Roles that approve or return a submitted report. */
-const REVIEWERS: Role[] = ['reviewer'];
+/** Who writes the report (save the text, submit, publish, import earlier years) and who approves or returns it: src/core/rights.ts. */
+const WRITE = 'report.write' as const;
+const REVIEW = 'report.review' as const;
 
 /** States of a year's report: the draft's status, or, without a draft, whether an earlier report was brought in. */
 export const REPORT_STATUS_LABELS: Record<string, string> = {
@@ -161,14 +159,14 @@ const HISTORY_LABELS: Record<string, string> = {
 };
 
 /** The steps the actor may take on a report in a state (the services check the same again). */
-function allowedSteps(actor: StaffActor, agencyId: number, status: string) {
-  const own = actor.agencyId === agencyId;
-  const writer = own && actor.roles.some((r) => WRITERS.includes(r));
-  const reviewer = own && actor.roles.some((r) => REVIEWERS.includes(r));
+function allowedSteps(actor: StaffActor, agencyId: number, status: string, fourEyes: { submittedBy: string | null; allowSingleOfficer: boolean }) {
+  const writer = mayAct(actor, WRITE, agencyId);
+  const reviewer = mayAct(actor, REVIEW, agencyId);
   return {
     save: writer,
     submit: writer && ['draft', 'published'].includes(status),
-    approve: reviewer && status === 'submitted',
+    // four eyes: not who submitted it, unless the agency allows a single officer
+    approve: reviewer && status === 'submitted' && (fourEyes.allowSingleOfficer || fourEyes.submittedBy !== actor.userId),
     return: reviewer && ['submitted', 'approved'].includes(status),
     publish: writer && status === 'approved',
     import: writer,
@@ -195,7 +193,7 @@ function reportDueOn(agency: Agency, year: number): string {
  * published, or written to a draft file.
  */
 async function currentReport(ctx: Ctx, actor: StaffActor, agencyId: number, year: number) {
-  await assertRead(ctx.db, actor, agencyId);
+  await assertAllowed(ctx.db, actor, 'report.read', agencyId);
   if (!Number.isInteger(year) || year < 2019 || year > Number(ctx.clock.today().slice(0, 4))) throw badInput('年度无效（2019 年至今）');
   const agency = await getAgency(ctx.db, agencyId);
   const [report, previous, draft, registry, feesYuan] = await Promise.all([
@@ -244,7 +242,7 @@ export async function reportWorkspace(ctx: Ctx, actor: StaffActor, agencyId: num
     status,
     draftVersion: draft?.version ?? 0,
     /** the steps the signed-in user may take now */
-    allowed: allowedSteps(actor, agencyId, status),
+    allowed: allowedSteps(actor, agencyId, status, { submittedBy: draft?.submittedBy ?? null, allowSingleOfficer: agency.contact.allowSingleOfficer === true }),
     findings,
     counts,
     sectionLineMap,
@@ -276,7 +274,7 @@ export async function reportWorkspace(ctx: Ctx, actor: StaffActor, agencyId: num
  * year just ended and the current one even before anything was written.
  */
 export async function reportYears(ctx: Ctx, actor: StaffActor, agencyId: number) {
-  await assertRead(ctx.db, actor, agencyId);
+  await assertAllowed(ctx.db, actor, 'report.read', agencyId);
   const agency = await getAgency(ctx.db, agencyId);
   const current = Number(ctx.clock.today().slice(0, 4));
   const [drafts, versions] = await Promise.all([
@@ -315,7 +313,7 @@ export async function reportYears(ctx: Ctx, actor: StaffActor, agencyId: number)
 const SECTION_LIMIT = 30_000;
 
 export async function saveSections(ctx: Ctx, actor: StaffActor, agencyId: number, year: number, sections: ReportSections, version?: number) {
-  assertWrite(actor, agencyId, WRITERS);
+  await assertAllowed(ctx.db, actor, WRITE, agencyId);
   for (const key of ['overview', 'problems', 'other'] as const) {
     const v = sections[key];
     if (v !== undefined && typeof v !== 'string') throw badInput('正文格式有误', [{ path: key, message: '应为文字' }]);
@@ -339,13 +337,13 @@ export async function saveSections(ctx: Ctx, actor: StaffActor, agencyId: number
 }
 
 export async function submitReport(ctx: Ctx, actor: StaffActor, agencyId: number, year: number) {
-  assertWrite(actor, agencyId, WRITERS);
+  await assertAllowed(ctx.db, actor, WRITE, agencyId);
   await setStatus(ctx, actor, agencyId, year, ['draft', 'published'], 'submitted', { submittedBy: actor.userId, submittedAt: ctx.clock.now() });
 }
 
 /** The reviewer approves; a report that breaks a rule cannot be approved. */
 export async function approveReport(ctx: Ctx, actor: StaffActor, agencyId: number, year: number) {
-  assertWrite(actor, agencyId, REVIEWERS);
+  await assertAllowed(ctx.db, actor, REVIEW, agencyId);
   const ws = await currentReport(ctx, actor, agencyId, year);
   if (ws.counts.error > 0) throw conflict(`报告还有 ${ws.counts.error} 处错误，请修改后再审核：${ws.findings.find((f) => f.severity === 'error')?.message ?? ''}`);
   await setStatus(ctx, actor, agencyId, year, ['submitted'], 'approved', { approvedBy: actor.userId, approvedAt: ctx.clock.now() });
@@ -353,7 +351,7 @@ export async function approveReport(ctx: Ctx, actor: StaffActor, agencyId: numbe
 
 /** The reviewer sends the report back to the officer, with the reason (kept in the audit trail). */
 export async function returnReport(ctx: Ctx, actor: StaffActor, agencyId: number, year: number, reason?: string) {
-  assertWrite(actor, agencyId, REVIEWERS);
+  await assertAllowed(ctx.db, actor, REVIEW, agencyId);
   const note = (reason ?? '').trim();
   if (note.length > 1000) throw badInput('退回意见过长', [{ path: 'reason', message: '不能超过 1000 字' }]);
   await setStatus(ctx, actor, agencyId, year, ['submitted', 'approved'], 'draft', { approvedBy: null, approvedAt: null }, note ? { reason: note } : {});
@@ -373,17 +371,19 @@ async function setStatus(
     const [row] = await tx.select().from(reportDrafts).where(and(eq(reportDrafts.agencyId, agencyId), eq(reportDrafts.year, year))).for('update');
     if (!row) throw conflict('请先保存报告正文');
     if (!from.includes(row.status)) throw conflict(`报告当前为“${REPORT_STATUS_LABELS[row.status] ?? row.status}”，不能执行此操作`);
+    // four eyes: who submitted the report does not approve it
+    const waived = to === 'approved' && (await fourEyesWaived(tx, actor, agencyId, row.submittedBy, '同一人不能既提交又审核批准年度报告'));
     await tx
       .update(reportDrafts)
       .set({ status: to, version: row.version + 1, updatedAt: ctx.clock.now(), ...extra })
       .where(and(eq(reportDrafts.agencyId, agencyId), eq(reportDrafts.year, year)));
-    await appendAudit(tx, actor, { agencyId, entity: 'report', entityId: String(year), action: `status:${to}`, before: { status: row.status }, after: { status: to, ...note } });
+    await appendAudit(tx, actor, { agencyId, entity: 'report', entityId: String(year), action: `status:${to}`, before: { status: row.status }, after: { status: to, ...note, ...(waived ? { fourEyesWaived: true } : {}) } });
   });
 }
 
 /** Publication freezes a version: the data, the text, the findings, and its Word and Excel files. */
 export async function publishReport(ctx: Ctx, actor: StaffActor, agencyId: number, year: number) {
-  assertWrite(actor, agencyId, WRITERS);
+  await assertAllowed(ctx.db, actor, WRITE, agencyId);
   const ws = await currentReport(ctx, actor, agencyId, year);
   if (ws.status !== 'approved') throw conflict('报告须经审核后才能发布');
   const signature = chineseDate(ctx.clock.today());
@@ -429,7 +429,7 @@ export async function publishReport(ctx: Ctx, actor: StaffActor, agencyId: numbe
  * cross-year rule holds from the first year of use. Stored as a frozen version with what the reader found.
  */
 export async function importReport(ctx: Ctx, actor: StaffActor, agencyId: number, upload: Upload, expectedYear?: number) {
-  assertWrite(actor, agencyId, WRITERS);
+  await assertAllowed(ctx.db, actor, WRITE, agencyId);
   const agency = await getAgency(ctx.db, agencyId);
   // read in a worker thread with memory and time limits: a hostile file costs that worker, not the server
   const read = await sharedReadPool().read(upload.filename, upload.bytes);
@@ -477,7 +477,7 @@ export async function importReport(ctx: Ctx, actor: StaffActor, agencyId: number
 // Drill-down: the records behind a cell
 
 export async function cellDrilldown(ctx: Ctx, actor: StaffActor, agencyId: number, year: number, path: string) {
-  await assertRead(ctx.db, actor, agencyId);
+  await assertAllowed(ctx.db, actor, 'report.read', agencyId);
   const records = await engineRecords(ctx.db, agencyId, year);
   const hits = cellRecords(records, year, formatForYear(year), path);
   const ids = (kind: RecordKind) => hits.filter((h) => h.kind === kind).map((h) => h.id);
@@ -580,7 +580,7 @@ export async function publicReportData(ctx: Ctx, agencyId: number, year: number)
 // For supervisors: the agencies below, compared, and their trend over the years
 
 export async function supervisionOverview(ctx: Ctx, actor: StaffActor, fromYear: number, toYear: number) {
-  if (!actor.roles.includes('supervisor')) throw forbidden('需要监督人员权限');
+  await assertAllowed(ctx.db, actor, 'supervision.read');
   const ids = await subtree(ctx.db, actor.agencyId);
   const [versions, drafts] = await Promise.all([
     // the latest version of each agency-year only

@@ -10,7 +10,7 @@ import { isIsoDate } from '../core/clock/calendar';
 import { REVIEW_COLUMNS, REVIEW_GROUPS } from '../core/report/template';
 import type { Ctx, StaffActor } from './context';
 import { appendAudit } from './audit';
-import { assertRead, assertWrite } from './agencies';
+import { assertAllowed } from './agencies';
 import { badInput, notFound, parseInput } from './errors';
 
 export const REVIEW_KINDS = REVIEW_GROUPS.map((g) => g.key);
@@ -48,7 +48,7 @@ async function parseCase(ctx: Ctx, agencyId: number, input: unknown) {
 }
 
 export async function createReviewCase(ctx: Ctx, actor: StaffActor, agencyId: number, input: unknown) {
-  assertWrite(actor, agencyId, ['officer', 'admin']);
+  await assertAllowed(ctx.db, actor, 'reviewCase.write', agencyId);
   const c = await parseCase(ctx, agencyId, input);
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
@@ -60,7 +60,7 @@ export async function createReviewCase(ctx: Ctx, actor: StaffActor, agencyId: nu
 }
 
 export async function updateReviewCase(ctx: Ctx, actor: StaffActor, agencyId: number, id: string, input: unknown) {
-  assertWrite(actor, agencyId, ['officer', 'admin']);
+  await assertAllowed(ctx.db, actor, 'reviewCase.write', agencyId);
   const c = await parseCase(ctx, agencyId, input);
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(reviewCases).where(and(eq(reviewCases.agencyId, agencyId), eq(reviewCases.id, id))).for('update');
@@ -75,7 +75,7 @@ export async function updateReviewCase(ctx: Ctx, actor: StaffActor, agencyId: nu
 }
 
 export async function listReviewCases(ctx: Ctx, actor: StaffActor, agencyId: number, filter: { applicationId?: string; year?: number } = {}) {
-  await assertRead(ctx.db, actor, agencyId);
+  await assertAllowed(ctx.db, actor, 'reviewCase.read', agencyId);
   const where: SQL[] = [eq(reviewCases.agencyId, agencyId)];
   if (filter.applicationId) where.push(eq(reviewCases.applicationId, filter.applicationId));
   if (filter.year) where.push(gte(reviewCases.filedOn, `${filter.year}-01-01`), lte(reviewCases.filedOn, `${filter.year}-12-31`));

@@ -3,7 +3,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config';
-import { buildApp, type App } from '../../src/http/app';
+import { buildApp, type App, type AppOptions } from '../../src/http/app';
 import { fixedClock } from '../../src/services/context';
 import { openTestDatabase, testCtx, type DbKind, type TestCtx } from './db';
 
@@ -13,13 +13,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(kind: DbKind, overrides: Partial<Config> = {}, today = '2026-03-02'): Promise<TestServer> {
+export async function startServer(kind: DbKind, overrides: Partial<Config> = {}, today = '2026-03-02', hooks: Pick<AppOptions, 'onRoute'> = {}): Promise<TestServer> {
   const database = await openTestDatabase(kind);
   const ctx = testCtx(database, fixedClock(today));
   const config = { ...loadConfig({}), webDir: undefined, ...overrides };
   let app: App;
   try {
-    app = await buildApp({ ctx, config });
+    app = await buildApp({ ctx, config, ...hooks });
     await app.listen({ host: '127.0.0.1', port: 0 });
   } catch (e) {
     await database.drop();

@@ -140,6 +140,7 @@ export function registerAdminRoutes(app: TypedApp, ctx: Ctx): void {
           court: z.string().max(100).optional(),
           shortName: z.string().max(20, '机关简称不能超过 20 字').optional(),
           noticeNumberPattern: z.string().max(60, '文号格式不能超过 60 字').optional(),
+          allowSingleOfficer: z.boolean({ error: '“一人办公”应为是或否' }).optional(),
         }),
       },
     },

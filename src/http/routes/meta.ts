@@ -8,6 +8,7 @@ import { REVIEW_KIND_LABELS, REVIEW_OUTCOME_LABELS } from '../../services/review
 import { ARTICLE_20, CHANNELS, DECISION_KINDS, DISCLOSURE_STATUS_LABELS, DISCLOSURE_STEP_LABELS, DISCLOSURE_STEP_ROLES, DOC_KINDS, MATTER_KINDS, ON_TIME_WORKDAYS } from '../../core/registry/categories';
 import { IMPORT_COLUMNS, IMPORT_LABELS } from '../../services/imports';
 import { RULES } from '../../core/report/findings';
+import { rightsForWeb } from '../../core/rights';
 import { SECTIONS } from '../../core/report/template';
 import { REPORT_SOURCE_LABELS, REPORT_STATUS_LABELS } from '../../services/reports';
 import type { TypedApp } from '../app';
@@ -39,5 +40,7 @@ export function registerMetaRoutes(app: TypedApp): void {
     sections: SECTIONS.map((s) => ({ key: s.key, heading: `${s.numeral}、${s.title}` })),
     reportStatuses: REPORT_STATUS_LABELS,
     reportSources: REPORT_SOURCE_LABELS,
+    /** who may do what, and where (src/core/rights.ts): the web app shows and hides its actions from it */
+    rights: rightsForWeb(),
   }));
 }

@@ -23,7 +23,11 @@ export function registerPublicRoutes(app: TypedApp, ctx: Ctx, config: Config): v
 
   app.get('/api/public/agencies', { config: track, schema: { tags: ['公众'], summary: '可以受理申请的机关' } }, async () => {
     const list = await publicAgencies(ctx.db);
-    return list.map((a) => ({ id: a.id, name: a.name, parentId: a.parentId, kind: a.kind, contact: a.contact }));
+    // the contact details the public guide shows, not the agency's internal settings (文号, four eyes)
+    return list.map((a) => {
+      const { office, address, postcode, phone, fax, email, hours, website, reconsiderationBody, court } = a.contact;
+      return { id: a.id, name: a.name, parentId: a.parentId, kind: a.kind, contact: { office, address, postcode, phone, fax, email, hours, website, reconsiderationBody, court } };
+    });
   });
 
   app.post(

@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { applications, attachments } from '../../db/schema';
 import type { Ctx, StaffActor } from '../context';
 import { appendAudit } from '../audit';
-import { assertRead, assertWrite } from '../agencies';
+import { assertAllowed } from '../agencies';
 import { notFound } from '../errors';
 import { type Upload } from '../uploads';
 import { storeUploads, attachmentRow } from './common';
@@ -13,7 +13,7 @@ import { storeUploads, attachmentRow } from './common';
 
 /** Attach a file to a case (the information provided, a scanned letter, …). */
 export async function addAttachment(ctx: Ctx, actor: StaffActor, agencyId: number, id: string, upload: Upload) {
-  assertWrite(actor, agencyId, ['officer', 'admin']);
+  await assertAllowed(ctx.db, actor, 'application.attach', agencyId);
   const [row] = await ctx.db.select({ id: applications.id }).from(applications).where(and(eq(applications.agencyId, agencyId), eq(applications.id, id)));
   if (!row) throw notFound('未找到该申请');
   const [stored] = await storeUploads(ctx, [upload], 'staff');
@@ -48,7 +48,7 @@ export async function attachmentFile(ctx: Ctx, agencyId: number, applicationId: 
 }
 
 export async function staffAttachment(ctx: Ctx, actor: StaffActor, agencyId: number, applicationId: string, attachmentId: string) {
-  await assertRead(ctx.db, actor, agencyId);
+  await assertAllowed(ctx.db, actor, 'application.read', agencyId);
   return attachmentFile(ctx, agencyId, applicationId, attachmentId);
 }
 

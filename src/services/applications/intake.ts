@@ -11,7 +11,7 @@ import { receiptDate, type ReceiptInput } from '../../core/clock/deadline';
 import { isIsoDate } from '../../core/clock/calendar';
 import type { Actor, Ctx, StaffActor } from '../context';
 import { auditRow } from '../audit';
-import { assertWrite, getAgency } from '../agencies';
+import { assertAllowed, getAgency } from '../agencies';
 import { badInput, parseInput } from '../errors';
 import { type Upload } from '../uploads';
 import { newTrackingCode, storeUploads, attachmentRow } from './common';
@@ -140,7 +140,7 @@ export async function registerApplication(ctx: Ctx, actor: StaffActor, input: un
   const data = parseIntake(input);
   const reg = registrationSchema.safeParse(input);
   if (!reg.success) throw badInput('登记信息有误', fieldErrors(reg.error));
-  assertWrite(actor, data.agencyId, ['officer', 'admin']);
+  await assertAllowed(ctx.db, actor, 'application.register', data.agencyId);
   if (reg.data.date > ctx.clock.today()) throw badInput('收到日期不能晚于今天', [{ path: 'date', message: '收到日期不能晚于今天' }]);
   const r: ReceiptInput =
     reg.data.channel === 'inPerson'

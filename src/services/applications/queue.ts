@@ -9,7 +9,7 @@ import { CHANNEL_LABELS, type Channel } from '../../core/applications/intake';
 import { allowedActions, allowedDecisions, OPEN_STATUSES, type Action, type CaseFacts, type Status } from '../../core/applications/workflow';
 import type { Ctx, StaffActor } from '../context';
 import { auditOf } from '../audit';
-import { assertRead } from '../agencies';
+import { assertAllowed, getAgency } from '../agencies';
 import { loadCalendar } from '../calendar';
 import { notFound } from '../errors';
 import { toEvent, EVENT_LABELS, summaryOf, summaries, type CaseSummary } from './common';
@@ -31,7 +31,7 @@ export const queueFilterSchema = z.object({
 export type QueueFilter = z.input<typeof queueFilterSchema>;
 
 export async function listApplications(ctx: Ctx, actor: StaffActor, agencyId: number, filter: QueueFilter = {}): Promise<CaseSummary[]> {
-  await assertRead(ctx.db, actor, agencyId);
+  await assertAllowed(ctx.db, actor, 'application.read', agencyId);
   const f = queueFilterSchema.parse(filter);
   const where: SQL[] = [eq(applications.agencyId, agencyId)];
   if (f.status === 'open') where.push(inArray(applications.status, OPEN_STATUSES));
@@ -64,7 +64,7 @@ export async function listApplications(ctx: Ctx, actor: StaffActor, agencyId: nu
 // The case page
 
 export async function getApplication(ctx: Ctx, actor: StaffActor, agencyId: number, id: string) {
-  await assertRead(ctx.db, actor, agencyId);
+  await assertAllowed(ctx.db, actor, 'application.read', agencyId);
   const [row] = await ctx.db
     .select({ app: applications, assigneeName: users.displayName })
     .from(applications)
@@ -109,6 +109,9 @@ export async function getApplication(ctx: Ctx, actor: StaffActor, agencyId: numb
     steps = allowedActions(facts, actor.roles);
   }
   const writable = actor.agencyId === agencyId;
+  // four eyes: whoever requested the extension is not offered its approval (unless a one-person office)
+  const requestedBy = events.findLast((e) => e.event.kind === 'requestExtension')?.event.actorId;
+  const mayApproveExtension = requestedBy !== actor.userId || (await getAgency(ctx.db, agencyId)).contact.allowSingleOfficer === true;
   return {
     ...summary,
     application: { ...row.app, channelLabel: CHANNEL_LABELS[row.app.channel as Channel] },
@@ -124,7 +127,7 @@ export async function getApplication(ctx: Ctx, actor: StaffActor, agencyId: numb
     })),
     attachments: files.map((f) => ({ id: f.id, kind: f.kind, filename: f.filename, mime: f.mime, size: f.size, createdAt: f.createdAt })),
     audit: audit.map((a) => ({ id: a.id, action: a.action, actor: a.actorName, at: a.at, before: a.before, after: a.after })),
-    allowedActions: writable ? steps : [],
+    allowedActions: writable ? steps.filter((a) => a !== 'approveExtension' || mayApproveExtension) : [],
     allowedDecisions: writable ? allowedDecisions(facts.status) : [],
   };
 }

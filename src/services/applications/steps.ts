@@ -18,7 +18,7 @@ import { CalendarMissingError, isIsoDate, type Calendar } from '../../core/clock
 import { feeByPages, feeOfNthApplication } from '../../core/fees';
 import { chineseDate, type Ctx, type StaffActor } from '../context';
 import { appendAudit } from '../audit';
-import { agencyTree, assertWrite } from '../agencies';
+import { agencyTree, assertAllowed, fourEyesWaived } from '../agencies';
 import { loadCalendar } from '../calendar';
 import { ServiceError, badInput, conflict, notFound, parseInput } from '../errors';
 import { caseNoticeValues, draftNotice, issueNotice } from '../notices';
@@ -145,6 +145,7 @@ async function prepare(
 
   const verdict = checkStep(row.receivedOn, events, { action, on, data }, actor.roles, calendar);
   if (!verdict.ok) throw new ServiceError(verdict.status, verdict.reason);
+  if (action === 'approveExtension' && (await extensionFourEyes(tx, actor, agencyId, eventRows))) data.fourEyesWaived = true;
   const state = verdict.state;
   const change: Partial<AppRow> = { status: verdict.to as Status };
   let notice: Prepared['notice'] = null;
@@ -297,6 +298,16 @@ export function feeBandOf(k: number): string {
   return `第${31 + (band - 1) * 10}—${30 + band * 10}件，${feeOfNthApplication(k)}元/件（31件以上每10件为一档，每增加一档提高100元/件）`;
 }
 
+/**
+ * Four eyes (src/core/rights.ts): who requested the extension does not approve it (read from the event rows'
+ * actorId, which `toEvent` leaves out). True when the agency allows a single officer and it is the same person:
+ * the step is then marked `fourEyesWaived` (in the event's data, and so in the audit entry).
+ */
+async function extensionFourEyes(tx: Db, actor: StaffActor, agencyId: number, eventRows: { kind: string; actorId: string | null }[]): Promise<boolean> {
+  const request = eventRows.findLast((e) => e.kind === 'requestExtension');
+  return fourEyesWaived(tx, actor, agencyId, request?.actorId, '同一人不能既申请又批准延期');
+}
+
 async function withCalendar<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -308,7 +319,7 @@ async function withCalendar<T>(run: () => Promise<T>): Promise<T> {
 
 /** The notice a step would issue, drafted from the agency's template (null when the step issues none). */
 export async function previewStep(ctx: Ctx, actor: StaffActor, agencyId: number, id: string, action: Action, payload: unknown) {
-  assertWrite(actor, agencyId, ['officer', 'reviewer', 'admin']);
+  await assertAllowed(ctx.db, actor, 'application.act', agencyId);
   const input = parseInput(ACTION_SCHEMAS[action], payload ?? {}) as Record<string, unknown>;
   const calendar = await loadCalendar(ctx.db);
   return withCalendar(async () => {
@@ -319,7 +330,7 @@ export async function previewStep(ctx: Ctx, actor: StaffActor, agencyId: number,
 
 /** Take one step on a case. */
 export async function act(ctx: Ctx, actor: StaffActor, agencyId: number, id: string, action: Action, payload: unknown, expectedVersion?: number) {
-  assertWrite(actor, agencyId, ['officer', 'reviewer', 'admin']);
+  await assertAllowed(ctx.db, actor, 'application.act', agencyId);
   const input = parseInput(ACTION_SCHEMAS[action], payload ?? {}) as Record<string, unknown>;
   const now = ctx.clock.now(); // one instant for every row the step writes
   const calendar = await loadCalendar(ctx.db);

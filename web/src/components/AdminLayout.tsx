@@ -7,11 +7,13 @@ import { BookOutlined, NotificationOutlined, ProfileOutlined } from '@ant-design
 import { BarChartOutlined, FileTextOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useUser } from '../lib/auth';
+import { useCan } from '../lib/rights';
 import { labelOf, useMeta } from '../lib/meta';
 
 export function AdminLayout() {
   const user = useUser();
-  const { logout, hasRole } = useAuth();
+  const { logout } = useAuth();
+  const can = useCan();
   const meta = useMeta();
   const { pathname } = useLocation();
   const navigate = useNavigate();
@@ -24,8 +26,8 @@ export function AdminLayout() {
     { key: '/admin/records', icon: <ProfileOutlined />, label: <Link to="/admin/records">行政决定与收费</Link> },
     { key: '/admin/guide', icon: <BookOutlined />, label: <Link to="/admin/guide">公开指南</Link> },
     { key: '/admin/reports', icon: <FileTextOutlined />, label: <Link to="/admin/reports">年度报告</Link> },
-    ...(hasRole('supervisor') ? [{ key: '/admin/supervision', icon: <BarChartOutlined />, label: <Link to="/admin/supervision">监督检查</Link> }] : []),
-    ...(hasRole('admin') ? [{ key: '/admin/settings', icon: <SettingOutlined />, label: <Link to="/admin/settings">设置</Link> }] : []),
+    ...(can('supervision.read') ? [{ key: '/admin/supervision', icon: <BarChartOutlined />, label: <Link to="/admin/supervision">监督检查</Link> }] : []),
+    ...(can('agency.write') ? [{ key: '/admin/settings', icon: <SettingOutlined />, label: <Link to="/admin/settings">设置</Link> }] : []),
   ];
   const selected = items.map((i) => i.key).filter((k) => k === '/admin' ? pathname === '/admin' || pathname.startsWith('/admin/applications') : pathname.startsWith(k));
 

@@ -20,6 +20,7 @@ export const CONTACT_LABELS: Record<keyof AgencyContact, string> = {
   court: '人民法院',
   shortName: '机关简称',
   noticeNumberPattern: '通知书文号格式',
+  allowSingleOfficer: '一人办公',
 };
 
 /** The contact details shown to the public on each agency's card, in order. */

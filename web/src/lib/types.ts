@@ -20,6 +20,8 @@ export interface DecisionMeta {
 
 /** GET /api/meta: every label the app shows for a code. */
 export interface Meta {
+  /** the table of rights (src/core/rights.ts): web/src/lib/rights.ts `useCan` */
+  rights: ReturnType<typeof import('../../../src/core/rights').rightsForWeb>;
   statuses: Record<string, string>;
   roles: Record<string, string>;
   actions: Record<string, string>;

@@ -1,16 +1,17 @@
 /**
  * The agency's contact details (the portal, the 公开指南, and the reply letters: the 行政复议机关 and the
- * 人民法院 named in the remedies paragraph), and the 文号 of its notices (short name, pattern).
+ * 人民法院 named in the remedies paragraph), the 文号 of its notices (short name, pattern), and whether it is a
+ * one-person office that may waive the four-eyes principle (src/core/rights.ts).
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Col, Form, Input, Row, Typography } from 'antd';
+import { Alert, App, Button, Col, Form, Input, Row, Switch, Typography } from 'antd';
 import { api, errorText } from '../../lib/api';
 import { useUser } from '../../lib/auth';
 import { useFormSubmit } from '../../lib/formErrors';
 import { CONTACT_LABELS } from '../../lib/agencies';
 import type { Agency, AgencyContact } from '../../lib/types';
 
-const FIELDS: { name: keyof AgencyContact; extra?: string; max: number }[] = [
+const FIELDS: { name: Exclude<keyof AgencyContact, 'allowSingleOfficer'>; extra?: string; max: number }[] = [
   { name: 'office', max: 100, extra: '负责政府信息公开的工作机构' },
   { name: 'address', max: 200 },
   { name: 'postcode', max: 10 },
@@ -43,7 +44,10 @@ export function AgencyTab() {
   }, [user.agencyId, form, setError]);
 
   const onFinish = async (v: AgencyContact) => {
-    const contact = Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string' && x.trim() !== '').map(([k, x]) => [k, (x as string).trim()]));
+    const contact = {
+      ...Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string' && x.trim() !== '').map(([k, x]) => [k, (x as string).trim()])),
+      allowSingleOfficer: v.allowSingleOfficer === true,
+    };
     await submit(async () => {
       await api.put(`/api/agencies/${user.agencyId}/contact`, contact);
       message.success('机关信息已保存');
@@ -64,6 +68,14 @@ export function AgencyTab() {
             </Col>
           ))}
         </Row>
+        <Form.Item
+          name="allowSingleOfficer"
+          label={CONTACT_LABELS.allowSingleOfficer}
+          valuePropName="checked"
+          extra="四眼原则：申请延期与批准延期、保密审查与审核批准与发布、提交与审核年度报告，应由不同的人办理。只有一名工作人员的机关可以打开此项，允许同一人办理；每一次这样办理都会在操作记录中注明。"
+        >
+          <Switch data-testid="agency-single-officer" checkedChildren="允许一人办理" unCheckedChildren="须由两人办理" />
+        </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} data-testid="agency-submit">
           保存
         </Button>

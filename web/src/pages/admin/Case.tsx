@@ -7,7 +7,8 @@ import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, T
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, errorText } from '../../lib/api';
-import { useAuth, useUser } from '../../lib/auth';
+import { useUser } from '../../lib/auth';
+import { useCan } from '../../lib/rights';
 import { labelOf, useMeta } from '../../lib/meta';
 import { EXTENSION_STATES } from '../../../../src/core/applications/labels';
 import { decisionLabel, fieldLabel } from '../../lib/describe';
@@ -74,7 +75,7 @@ export default function CasePage() {
   const { id } = useParams();
   const [params] = useSearchParams();
   const user = useUser();
-  const { hasRole } = useAuth();
+  const can = useCan();
   const meta = useMeta();
   const navigate = useNavigate();
   const agencyId = Number(params.get('agency')) || user.agencyId;
@@ -113,7 +114,7 @@ export default function CasePage() {
   if (!detail) return <Skeleton active paragraph={{ rows: 12 }} />;
 
   const own = agencyId === user.agencyId;
-  const canUpload = own && hasRole('officer', 'admin');
+  const canUpload = can('application.attach', agencyId);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -165,7 +166,7 @@ export default function CasePage() {
         </Col>
         <Col xs={24} xl={9}>
           <div className="stack">
-            <DeadlineCard clock={detail.clock} calendarLink={hasRole('admin')} />
+            <DeadlineCard clock={detail.clock} calendarLink={can('agency.write')} />
             <Attachments detail={detail} agencyId={agencyId} canUpload={canUpload} onChange={() => void load()} />
           </div>
         </Col>

@@ -7,16 +7,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { ExportOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { api, errorText } from '../../lib/api';
-import { useAuth } from '../../lib/auth';
+import { useCan } from '../../lib/rights';
 import { useFormSubmit } from '../../lib/formErrors';
 import { dateTime } from '../../lib/dates';
 import { AgencyPicker, useAgencyScope } from '../../components/AgencyPicker';
 import { GuideText } from '../../components/registry/GuideText';
 import type { GuideText as Guide } from '../../components/registry/types';
 import '../../components/registry/registry.css';
-
-/** Roles that may change the guide (saveGuide in src/services/registry.ts). */
-const EDITORS = ['admin', 'reviewer'];
 
 /** When the agency last saved its guide, or (`defaultText`) that the guide is still the default one. */
 function SavedMark({ guide, defaultText }: { guide: Guide; defaultText: string }) {
@@ -29,7 +26,7 @@ function SavedMark({ guide, defaultText }: { guide: Guide; defaultText: string }
 }
 
 export default function GuideEditor() {
-  const { hasRole } = useAuth();
+  const can = useCan();
   const { message } = App.useApp();
   const scope = useAgencyScope();
   const [form] = Form.useForm<{ body: string }>();
@@ -37,7 +34,7 @@ export default function GuideEditor() {
   const [guide, setGuide] = useState<Guide | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { error: saveError, busy, submit } = useFormSubmit(form);
-  const canEdit = scope.own && hasRole(...EDITORS);
+  const canEdit = can('guide.write', scope.agencyId);
 
   const load = useCallback(async () => {
     try {

@@ -8,7 +8,7 @@ import { Alert, App, Button, Card, Result, Select, Space, Statistic, Table, Tabs
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import { api, ApiError, errorText, query, type FieldError } from '../../lib/api';
-import { useAuth } from '../../lib/auth';
+import { useCan } from '../../lib/rights';
 import { useFilterParams } from '../../lib/searchParams';
 import { labelOf, optionsOf } from '../../lib/meta';
 import { AgencyPicker, useAgencyScope } from '../../components/AgencyPicker';
@@ -226,13 +226,13 @@ function RecordsTab({ kind, agencyId, canEdit }: { kind: RecordKindMeta; agencyI
 
 export default function Records() {
   const meta = useRegistryMeta();
-  const { hasRole } = useAuth();
+  const can = useCan();
   const scope = useAgencyScope();
   const [params, set] = useFilterParams();
   const kinds = meta.recordKinds ?? [];
   if (kinds.length === 0) return <Result status="warning" title="暂无可登记的记录类别" />;
   const tab = kinds.some((k) => k.key === params.get('tab')) ? params.get('tab')! : kinds[0].key;
-  const canEdit = scope.own && hasRole('officer', 'admin');
+  const canEdit = can('record.write', scope.agencyId);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -9,7 +9,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import { useFilterParams } from '../../lib/searchParams';
 import { api, errorText, query } from '../../lib/api';
-import { useAuth } from '../../lib/auth';
+import { useCan } from '../../lib/rights';
 import { labelOf, optionsOf } from '../../lib/meta';
 import { AgencyPicker, useAgencyScope } from '../../components/AgencyPicker';
 import { DisclosureForm } from '../../components/registry/DisclosureForm';
@@ -35,7 +35,7 @@ function TimelinessTag({ item }: { item: Disclosure }) {
 
 export default function Registry() {
   const meta = useRegistryMeta();
-  const { hasRole } = useAuth();
+  const can = useCan();
   const scope = useAgencyScope();
   const [params, set] = useFilterParams();
   const category = Number(params.get('category')) || undefined;
@@ -55,7 +55,7 @@ export default function Registry() {
   const [editing, setEditing] = useState<Disclosure | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [stepOf, setStepOf] = useState<{ item: Disclosure; step: string } | null>(null);
-  const canEdit = scope.own && hasRole('officer', 'admin');
+  const canEdit = can('disclosure.write', scope.agencyId);
 
   useEffect(() => setSearch(q), [q]);
 

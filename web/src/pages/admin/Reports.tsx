@@ -11,7 +11,7 @@ import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { api, errorText } from '../../lib/api';
 import { dateTime } from '../../lib/dates';
-import { useAuth } from '../../lib/auth';
+import { useCan } from '../../lib/rights';
 import { AgencyPicker, useAgencyScope } from '../../components/AgencyPicker';
 import { CountTags, ReportStatusTag, ReportTablesView, VersionFiles } from '../../components/report/ReportBits';
 import { FindingsList, whereLabel } from '../../components/report/FindingsPanel';
@@ -179,12 +179,12 @@ function Versions({ agencyId, row }: { agencyId: number; row: ReportYear }) {
 
 export default function Reports() {
   const scope = useAgencyScope();
-  const { hasRole } = useAuth();
+  const can = useCan();
   const navigate = useNavigate();
   const [rows, setRows] = useState<ReportYear[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
-  const canImport = scope.own && hasRole('officer', 'admin');
+  const canImport = can('report.write', scope.agencyId);
   const suffix = scope.own ? '' : `?agency=${scope.agencyId}`;
 
   const load = useCallback(async () => {
@@ -222,15 +222,16 @@ export default function Reports() {
       key: 'open',
       width: 120,
       render: (_: unknown, r) => {
-        const write = scope.own && hasRole('officer', 'admin') && ['none', 'draft'].includes(r.status);
+        const write = can('report.write', scope.agencyId) && ['none', 'draft'].includes(r.status);
+        const review = r.status === 'submitted' && can('report.review', scope.agencyId);
         return (
           <Button
-            type={r.status === 'submitted' && hasRole('reviewer') ? 'primary' : 'default'}
+            type={review ? 'primary' : 'default'}
             icon={write ? <EditOutlined /> : <EyeOutlined />}
             onClick={() => navigate(`/admin/reports/${r.year}${suffix}`)}
             data-testid={`report-year-${r.year}`}
           >
-            {write ? (r.status === 'none' ? '编写' : '继续编写') : r.status === 'submitted' && hasRole('reviewer') ? '审核' : '打开'}
+            {write ? (r.status === 'none' ? '编写' : '继续编写') : review ? '审核' : '打开'}
           </Button>
         );
       },

@@ -9,7 +9,7 @@ import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { api, errorText } from '../../lib/api';
-import { useAuth } from '../../lib/auth';
+import { useCan } from '../../lib/rights';
 import { useFormSubmit } from '../../lib/formErrors';
 import { labelOf, optionsOf, useMeta } from '../../lib/meta';
 import { dayOf, isoOf, notFuture } from '../../lib/dates';
@@ -153,7 +153,7 @@ function ReviewCaseForm({
 export default function ReviewCases() {
   const meta = useMeta();
   const navigate = useNavigate();
-  const { hasRole } = useAuth();
+  const can = useCan();
   const scope = useAgencyScope();
   const [cases, setCases] = useState<ReviewCase[]>([]);
   const [applications, setApplications] = useState<CaseSummary[]>([]);
@@ -161,7 +161,7 @@ export default function ReviewCases() {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<ReviewCase | null>(null);
   const [formOpen, setFormOpen] = useState(false);
-  const canEdit = scope.own && hasRole('officer', 'admin');
+  const canEdit = can('reviewCase.write', scope.agencyId);
 
   const load = useCallback(async () => {
     setLoading(true);

@@ -3,16 +3,16 @@
  */
 import { Card, Result, Tabs } from 'antd';
 import { useSearchParams } from 'react-router-dom';
-import { useAuth } from '../../lib/auth';
+import { useCan } from '../../lib/rights';
 import { AccountsTab } from '../../components/settings/AccountsTab';
 import { LetterTemplateTab } from '../../components/settings/LetterTemplateTab';
 import { AgencyTab } from '../../components/settings/AgencyTab';
 import { CalendarTab } from '../../components/settings/CalendarTab';
 
 export default function Settings() {
-  const { hasRole } = useAuth();
+  const can = useCan();
   const [params, setParams] = useSearchParams();
-  if (!hasRole('admin')) return <Result status="403" title="需要管理员权限" subTitle="设置仅供本机关的管理员使用。" />;
+  if (!can('agency.write')) return <Result status="403" title="需要管理员权限" subTitle="设置仅供本机关的管理员使用。" />;
   const tab = params.get('tab') ?? 'accounts';
   return (
     <Card title="设置">

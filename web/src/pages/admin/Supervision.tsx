@@ -10,7 +10,8 @@ import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { api, errorText, query } from '../../lib/api';
-import { useAuth, useUser } from '../../lib/auth';
+import { useUser } from '../../lib/auth';
+import { useCan } from '../../lib/rights';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ReportStatusTag } from '../../components/report/ReportBits';
 import { describeCell } from '../../../../src/core/report/template';
@@ -60,8 +61,8 @@ function byAgency(names: string[]): ChartOption {
 
 export default function Supervision() {
   const user = useUser();
-  const { hasRole } = useAuth();
-  const supervisor = hasRole('supervisor');
+  const can = useCan();
+  const supervisor = can('supervision.read');
   const meta = useReportMeta();
   const navigate = useNavigate();
   const thisYear = dayjs().year();
