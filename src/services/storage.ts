@@ -13,6 +13,7 @@ import { like, or } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../db/index';
 import { attachments, reportVersions } from '../db/schema';
+import { notFound } from './errors';
 
 export interface Storage {
   /** store bytes, returning the key to fetch them again */
@@ -57,8 +58,14 @@ export class DiskStorage implements Storage {
     return key;
   }
 
-  get(key: string): Promise<Buffer> {
-    return readFile(this.file(key));
+  async get(key: string): Promise<Buffer> {
+    try {
+      return await readFile(this.file(key));
+    } catch (e) {
+      // a row whose file is gone (restored backup, disk fault): a clear refusal, not a 500
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw notFound('该文件已不在存储中，请联系管理员');
+      throw e;
+    }
   }
 
   async remove(key: string): Promise<void> {
