@@ -6,6 +6,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   reader: () => import('./reader'),
   intake: () => import('./intake'),
   report: () => import('./report'),
+  check: () => import('./check'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAdminCommands } from './admin';
 import { registerCaseCommand } from './case';
 import { registerClockCommands } from './clock';
+import { registerDemoCommands } from './demo';
 import { registerReportCommands } from './report';
 
 export function buildProgram(): Command {
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerClockCommands(program);
   registerCaseCommand(program);
   registerAdminCommands(program);
+  registerDemoCommands(program);
   return program;
 }
 

@@ -3,6 +3,7 @@
  * canonical JSON, and check them (report-model.md, "Command line").
  */
 import { readdirSync, statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -12,14 +13,65 @@ import pc from 'picocolors';
 import { countBySeverity, SEVERITY_LABELS, type Finding } from '../core/report/findings';
 import { checkResults, exitCode, type ReadFileResult } from '../services/report-files';
 import { ReadPool, unreadable } from '../workers/read-pool';
+import { readArchive } from '../extract/archive';
+import { MAX_INPUT_BYTES } from '../extract/index';
+import { finding } from '../core/report/findings';
+import { checkWorkbook } from '../render/workbook';
+
+/** A file to read: on disk, or an entry of a .zip read in memory (named `archive.zip/inner/path.pdf`). */
+interface Input {
+  file: string;
+  bytes?: Uint8Array;
+}
+
+const isZip = (name: string) => path.extname(name).toLowerCase() === '.zip';
+
+/**
+ * The .zip files among the inputs opened: each report file inside (in nested folders too) becomes an input named
+ * after the archive and its path inside; an archive that cannot be opened is one result with its error.
+ */
+async function openArchives(files: string[]): Promise<{ inputs: Input[]; failed: Map<string, ReadFileResult> }> {
+  const inputs: Input[] = [];
+  const failed = new Map<string, ReadFileResult>();
+  for (const file of files) {
+    if (!isZip(file)) {
+      inputs.push({ file });
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (e) {
+      inputs.push({ file }); // the reader reports the missing file in its place
+      continue;
+    }
+    const archive = readArchive(bytes, (name) => REPORT_EXTENSIONS.has(path.extname(name).toLowerCase()));
+    if (!archive.ok) {
+      inputs.push({ file });
+      failed.set(file, { file, report: null, findings: [finding('read.file', 'error', archive.message, file)], narrative: [] });
+      continue;
+    }
+    const entries = archive.entries.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    for (const e of entries) {
+      const name = `${file}/${e.name}`;
+      if (e.bytes.length > MAX_INPUT_BYTES) {
+        inputs.push({ file: name });
+        failed.set(name, { file: name, report: null, findings: [finding('read.file', 'error', `文件超过 ${MAX_INPUT_BYTES / 1048576} MB，未读取`, name)], narrative: [] });
+      } else inputs.push({ file: name, bytes: e.bytes });
+    }
+  }
+  return { inputs, failed };
+}
 
 /**
  * Read the files on all cores, each in a worker thread with memory and time limits: a file that breaks its
  * reader is one `file.unreadable` result, and the others (and the JSON of the batch) are still given.
  * Results keep the order of the files.
  */
-async function readAll(files: string[]): Promise<ReadFileResult[]> {
-  if (files.length === 0) return [];
+async function readAll(paths: string[], jobs = availableParallelism()): Promise<ReadFileResult[]> {
+  if (paths.length === 0) return [];
+  const { inputs, failed } = await openArchives(paths);
+  const files = inputs.map((i) => i.file);
   const showProgress = files.length > 1 && process.stderr.isTTY === true;
   const bar = showProgress
     ? new cliProgress.SingleBar(
@@ -28,12 +80,12 @@ async function readAll(files: string[]): Promise<ReadFileResult[]> {
       )
     : null;
   bar?.start(files.length, 0, { file: '' });
-  const pool = new ReadPool({ threads: Math.min(files.length, availableParallelism()) });
+  const pool = new ReadPool({ threads: Math.max(1, Math.min(files.length, jobs)) });
   let done = 0;
   try {
     return await Promise.all(
-      files.map(async (file) => {
-        const result = await pool.read(file).catch((e: unknown) => unreadable(file, `读取出错（${(e as Error).message}）`));
+      inputs.map(async ({ file, bytes }) => {
+        const result = failed.get(file) ?? (await pool.read(file, bytes).catch((e: unknown) => unreadable(file, `读取出错（${(e as Error).message}）`)));
         bar?.update(++done, { file: path.basename(file) });
         return result;
       }),
@@ -46,6 +98,8 @@ async function readAll(files: string[]): Promise<ReadFileResult[]> {
 
 /** Files a folder may hold reports in (the reader tells the format by the bytes; these are what it can read). */
 const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.text', '.html', '.htm', '.docx', '.pdf']);
+/** What a folder is searched for: report files, and .zip archives of them. */
+const FOLDER_EXTENSIONS = new Set([...REPORT_EXTENSIONS, '.zip']);
 
 /**
  * The files to read: each argument that is a folder stands for the report files below it (recursing, in name
@@ -72,7 +126,7 @@ export function expandInputs(args: string[]): { files: string[]; emptyFolders: s
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk.push(full);
-        else if (entry.isFile() && REPORT_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) found.push(full);
+        else if (entry.isFile() && FOLDER_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) found.push(full);
       }
     }
     if (found.length === 0) emptyFolders.push(arg);
@@ -85,7 +139,7 @@ export function expandInputs(args: string[]): { files: string[]; emptyFolders: s
 function inputsOf(cmd: Command, args: string[]): string[] {
   const { files, emptyFolders } = expandInputs(args);
   if (emptyFolders.length > 0) {
-    cmd.error(`错误 Error: 文件夹 ${emptyFolders.join('、')} 中没有可读取的报告文件（.txt、.md、.html、.docx、.pdf） (no report file in the folder)`, { exitCode: 2, code: 'gongkai.badInput' });
+    cmd.error(`错误 Error: 文件夹 ${emptyFolders.join('、')} 中没有可读取的报告文件（.txt、.md、.html、.docx、.pdf、.zip） (no report file in the folder)`, { exitCode: 2, code: 'gongkai.badInput' });
   }
   return files;
 }
@@ -152,15 +206,23 @@ export function registerReportCommands(program: Command): void {
     .argument('<files...>', '报告文件或文件夹（含子文件夹） (report files, or folders of them)')
     .option('--previous <file...>', '上一年度报告，用于跨年度检查 (the previous year\'s report, for the cross-year rule)')
     .option('--json', '输出 JSON (print JSON)')
+    .option('--xlsx <file>', '将结果写入 Excel 工作簿：“报告”表每个文件一行，“问题”表每条问题一行 (write the results to a workbook)')
     .option('--all', '同时显示提示信息 (also show info findings)')
+    .option('--jobs <n>', '并行读取的线程数，默认为 CPU 核数 (reader threads, default: the number of cores)')
     .addHelpText(
       'after',
       '\n退出码 Exit codes: 0 无错误 no error · 1 报告违反规则 a report breaks a rule · 2 文件无法读取为报告 a file cannot be read as a report',
     )
-    .action(async (args: string[], opts: { previous?: string[]; json?: boolean; all?: boolean }, cmd: Command) => {
-      const results = await readAll(inputsOf(cmd, args));
+    .action(async (args: string[], opts: { previous?: string[]; json?: boolean; xlsx?: string; all?: boolean; jobs?: string }, cmd: Command) => {
+      const jobs = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1) cmd.error(`错误 Error: --jobs 应为正整数，实为 ${opts.jobs}`, { exitCode: 2, code: 'gongkai.badInput' });
+      const results = await readAll(inputsOf(cmd, args), jobs);
       const previous = opts.previous ? await readAll(opts.previous) : [];
       const checked = checkResults(results, previous.map((p) => p.report).filter((r) => r !== null));
+      if (opts.xlsx) {
+        await writeFile(opts.xlsx, await checkWorkbook(checked));
+        if (!opts.json) console.error(`已写入工作簿 Workbook written: ${opts.xlsx}`);
+      }
       if (opts.json) console.log(jsonOf(checked));
       else {
         printFindings(checked, opts.all ? 'info' : 'warning');

@@ -149,3 +149,112 @@ describe('gongkai report with a folder', () => {
     expect(r.stderr).toContain(`文件夹 ${dir} 中没有可读取的报告文件`);
   });
 });
+
+describe('gongkai report check on a generated city, with a .zip and --xlsx', () => {
+  /** A .zip of these entries (deflated, UTF-8 names), written the way zip tools write one. */
+  async function zipOf(entries: { name: string; bytes: Buffer }[]): Promise<Buffer> {
+    const { crc32, deflateRawSync } = await import('node:zlib');
+    const locals: Buffer[] = [];
+    const central: Buffer[] = [];
+    let offset = 0;
+    for (const e of entries) {
+      const name = Buffer.from(e.name, 'utf8');
+      const data = deflateRawSync(e.bytes);
+      const head = Buffer.alloc(30);
+      head.writeUInt32LE(0x04034b50, 0);
+      head.writeUInt16LE(20, 4);
+      head.writeUInt16LE(0x800, 6);
+      head.writeUInt16LE(8, 8);
+      head.writeUInt32LE(crc32(e.bytes), 14);
+      head.writeUInt32LE(data.length, 18);
+      head.writeUInt32LE(e.bytes.length, 22);
+      head.writeUInt16LE(name.length, 26);
+      const dir = Buffer.alloc(46);
+      dir.writeUInt32LE(0x02014b50, 0);
+      dir.writeUInt16LE(20, 4);
+      dir.writeUInt16LE(20, 6);
+      dir.writeUInt16LE(0x800, 8);
+      dir.writeUInt16LE(8, 10);
+      dir.writeUInt32LE(crc32(e.bytes), 16);
+      dir.writeUInt32LE(data.length, 20);
+      dir.writeUInt32LE(e.bytes.length, 24);
+      dir.writeUInt16LE(name.length, 28);
+      dir.writeUInt32LE(offset, 42);
+      locals.push(head, name, data);
+      central.push(dir, name);
+      offset += head.length + name.length + data.length;
+    }
+    const size = central.reduce((s, b) => s + b.length, 0);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(entries.length, 8);
+    end.writeUInt16LE(entries.length, 10);
+    end.writeUInt32LE(size, 12);
+    end.writeUInt32LE(offset, 16);
+    return Buffer.concat([...locals, ...central, end]);
+  }
+
+  it('reads the folder and the reports inside a .zip (nested folders), and writes the workbook', async () => {
+    const { readFileSync, rmSync } = await import('node:fs');
+    const { writeCity } = await import('../../src/demo/write');
+    const ExcelJS = (await import('exceljs')).default;
+    const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-city-check-'));
+    // the government and 2 departments, 2021–2022, as text; the 2022 reports are moved into a .zip
+    const manifest = await writeCity(dir, { agencies: 2, years: [2021, 2022], formats: ['txt'], seed: 5 });
+    const inZip = manifest.reports.filter((r) => r.year === 2022);
+    const zip = await zipOf(inZip.map((r) => ({ name: `各部门/2022/${path.basename(r.files.txt!)}`, bytes: readFileSync(path.join(dir, r.files.txt!)) })));
+    writeFileSync(path.join(dir, '2022年报告.zip'), zip);
+    rmSync(path.join(dir, '2022'), { recursive: true });
+    const xlsx = path.join(dir, 'out.xlsx');
+
+    const r = await gongkai('report', 'check', dir, '--json', '--xlsx', xlsx);
+    const out = JSON.parse(r.stdout) as { file: string; report: Report | null; findings: { rule: string; severity: string; where: string }[] }[];
+    expect(out).toHaveLength(6);
+    const nameOf = (m: (typeof manifest.reports)[number]) =>
+      m.year === 2022 ? path.join(dir, '2022年报告.zip') + `/各部门/2022/${path.basename(m.files.txt!)}` : path.join(dir, m.files.txt!);
+    for (const m of manifest.reports) {
+      const got = out.find((o) => o.file === nameOf(m));
+      expect(got, nameOf(m)).toBeDefined();
+      expect(got!.report).toEqual(m.report);
+      // the cross-year rule works between a file in the folder and one in the archive
+      // a sentence is named by its line in the file ("line 5"): compared as "narrative"
+      const where = (f: { rule: string; where: string }) => `${f.rule}@${/^line \d+$/.test(f.where) ? 'narrative' : f.where}`;
+      expect(got!.findings.map(where).sort()).toEqual((m.plant?.findings ?? []).map(where).sort());
+    }
+    const errors = manifest.reports.filter((m) => m.plant?.findings.some((f) => f.severity === 'error'));
+    expect(r.code).toBe(errors.length > 0 ? 1 : 0);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['报告', '问题']);
+    const reports = wb.getWorksheet('报告')!;
+    expect(reports.getRow(1).values).toEqual([undefined, '文件', '机关', '年度', '模板版本', '错误', '警告']);
+    expect(reports.rowCount).toBe(7);
+    expect(reports.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(reports.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1 });
+    for (let row = 2; row <= 7; row++) {
+      const file = reports.getCell(row, 1).value as string;
+      const o = out.find((x) => x.file === file)!;
+      expect(reports.getCell(row, 2).value).toBe(o.report!.agency);
+      expect(reports.getCell(row, 3).value).toBe(o.report!.year);
+      expect(reports.getCell(row, 4).value).toBe(`${o.report!.format}年版`);
+      expect(reports.getCell(row, 5).value).toBe(o.findings.filter((f) => f.severity === 'error').length);
+      expect(reports.getCell(row, 6).value).toBe(o.findings.filter((f) => f.severity === 'warning').length);
+    }
+    const problems = wb.getWorksheet('问题')!;
+    expect(problems.getRow(1).values).toEqual([undefined, '文件', '规则', '规则说明', '严重程度', '问题', '位置']);
+    const all = out.flatMap((o) => o.findings.map((f) => [o.file, f.rule, f.severity === 'error' ? '错误' : f.severity === 'warning' ? '警告' : '提示', f.where]));
+    expect(problems.rowCount).toBe(all.length + 1);
+    const rows = Array.from({ length: all.length }, (_, i) => [1, 2, 4, 6].map((c) => problems.getCell(i + 2, c).value));
+    expect(rows).toEqual(all);
+    expect(all.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('an archive that is not a zip is one file with its error (exit 2)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-badzip-'));
+    writeFileSync(path.join(dir, '坏.zip'), 'not a zip at all');
+    const r = await gongkai('report', 'check', dir, '--json');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ file: path.join(dir, '坏.zip'), report: null, findings: [{ rule: 'read.file', severity: 'error', message: '不是有效的 ZIP 压缩文件' }] });
+  });
+});
