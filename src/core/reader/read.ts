@@ -18,6 +18,7 @@ import {
   appRows,
   reviewCells,
   type AppRowDef,
+  type ValueKind,
 } from '../report/template';
 import { detectMeta } from './meta';
 import { solveTable, type RowInput } from './solve';
@@ -33,12 +34,41 @@ export interface ReadResult {
   narrative: NarrativeLine[];
 }
 
+/**
+ * The template's cell paths and column names of a row, made once per row of the template: the same strings
+ * on every read (their hashes are kept, so the solver's and the model's maps find them at once).
+ */
+const rowShapes = new WeakMap<object, WeakMap<object, RowShape>>();
+type RowShape = { cells: string[]; columnRefs: string[]; kinds: ValueKind[] };
+/** The shape of `row` in `table` (a block of table 二, or table 三's template). */
+function rowShape(table: object, row: object, make: () => RowShape): RowShape {
+  let shapes = rowShapes.get(table);
+  if (!shapes) {
+    shapes = new WeakMap();
+    rowShapes.set(table, shapes);
+  }
+  let shape = shapes.get(row);
+  if (!shape) {
+    shape = make();
+    shapes.set(row, shape);
+  }
+  return shape;
+}
+let reviewShape: RowShape | null = null;
+
 export function readReportText(text: string): ReadResult {
   return readReport(textSource(text));
 }
 
 /** Characters found only in traditional texts, among the commonest of a report (開, 請, 報, 機, 務, …). */
-const TRADITIONAL = /[開請報機務處發數條關結轉審總計規範資復議訴訟維糾項個類統與應當執權產書區縣]/g;
+const TRADITIONAL = /[開請報機務處發數條關結轉審總計規範資復議訴訟維糾項個類統與應當執權產書區縣]/;
+
+/** TRADITIONAL as a table of UTF-16 code units (its characters are all in the BMP): one look-up a character. */
+const TRADITIONAL_CHAR = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const ch of TRADITIONAL.source.slice(1, -1)) table[ch.charCodeAt(0)] = 1;
+  return table;
+})();
 
 let toSimplified: ((s: string) => string) | null = null;
 
@@ -47,15 +77,12 @@ let toSimplified: ((s: string) => string) | null = null;
  * traditional → simplified conversion (character by character, so lines and offsets stay as printed).
  * Returns null for a text in simplified characters.
  */
-function simplified(doc: SourceDoc): SourceDoc | null {
+function simplified(doc: SourceDoc, plain: string[]): SourceDoc | null {
+  // the lines as printed (cells joined by tabs) hold the same characters as the cells: the same hits
   let hits = 0;
-  for (const line of doc.lines) {
-    for (const cell of line.cells) {
-      TRADITIONAL.lastIndex = 0;
-      while (TRADITIONAL.exec(cell)) if (++hits >= 8) break;
-      if (hits >= 8) break;
-    }
-    if (hits >= 8) break;
+  for (let l = 0; l < plain.length && hits < 8; l++) {
+    const line = plain[l];
+    for (let i = 0; i < line.length; i++) if (TRADITIONAL_CHAR[line.charCodeAt(i)] === 1 && ++hits >= 8) break;
   }
   if (hits < 8) return null;
   toSimplified ??= OpenCC.Converter({ from: 'tw', to: 'cn' });
@@ -85,7 +112,8 @@ export function readReport(source: SourceDoc): ReadResult {
     const message = `文本过长（约 ${Math.round(chars / 10_000)} 万字，上限 ${MAX_TEXT_CHARS / 10_000} 万字），不像一份政府信息公开工作年度报告，未读取`;
     return { report: null, findings: [finding('read.notReport', 'error', message, 'line 1')], narrative: [] };
   }
-  const doc = simplified(source) ?? source;
+  const printed = source.lines.map(lineText);
+  const doc = simplified(source, printed) ?? source;
   const tokens = tokenize(doc);
   const runs = buildRuns(tokens, doc.structured);
   const findings: Finding[] = [];
@@ -93,7 +121,7 @@ export function readReport(source: SourceDoc): ReadResult {
   const t3 = findApplicationsTable(runs);
   const t2 = findProactiveTable(runs, (r) => t3 !== null && r === t3.firstRun);
   const t4 = findReviewTable(runs);
-  const plain = doc.lines.map(lineText);
+  const plain = doc === source ? printed : doc.lines.map(lineText);
 
   if (!t2 && !t3 && !t4) {
     findings.push(
@@ -104,7 +132,7 @@ export function readReport(source: SourceDoc): ReadResult {
 
   const meta = detectMeta(plain);
   findings.push(...meta.findings);
-  if (doc !== source && meta.agency) meta.agency = asPrinted(meta.agency, source.lines.map(lineText), plain);
+  if (doc !== source && meta.agency) meta.agency = asPrinted(meta.agency, printed, plain);
 
   // template version: from table 二's header words and rows, then (六), then the year
   const printedForm = t3 ? otherFormFound(t3) : null;
@@ -136,12 +164,17 @@ export function readReport(source: SourceDoc): ReadResult {
     const rows: RowInput[] = PROACTIVE[format].flatMap((block) =>
       block.rows.map((row): RowInput => {
         const raw = t2.rows.get(`proactive.${row.key}`);
-        return {
-          path: `proactive.${row.key}`,
-          ref: `${block.article} ${row.label}`,
+        const shape = rowShape(block, row, () => ({
           cells: block.columns.map((c) => `proactive.${row.key}.${c.key}`),
           columnRefs: block.columns.map((c) => c.label),
           kinds: block.columns.map((c) => c.kind),
+        }));
+        return {
+          path: `proactive.${row.key}`,
+          ref: `${block.article} ${row.label}`,
+          cells: shape.cells,
+          columnRefs: shape.columnRefs,
+          kinds: shape.kinds,
           slots: raw?.slots ?? [],
           found: raw !== undefined,
           structured: doc.structured,
@@ -161,12 +194,17 @@ export function readReport(source: SourceDoc): ReadResult {
     const defs = appRows(otherForm);
     const rows: RowInput[] = defs.map((def: AppRowDef, i): RowInput => {
       const raw = t3.rows.get(def.path);
+      const shape = rowShape(APPLICANT_COLUMNS, def, () => ({
+        cells: APPLICANT_COLUMNS.map((_, c) => appCellPath(def, c)),
+        columnRefs: APPLICANT_COLUMNS.map((c) => c.ref),
+        kinds: APPLICANT_COLUMNS.map((): ValueKind => 'count'),
+      }));
       return {
         path: def.path,
         ref: def.ref,
-        cells: APPLICANT_COLUMNS.map((_, c) => appCellPath(def, c)),
-        columnRefs: APPLICANT_COLUMNS.map((c) => c.ref),
-        kinds: APPLICANT_COLUMNS.map(() => 'count'),
+        cells: shape.cells,
+        columnRefs: shape.columnRefs,
+        kinds: shape.kinds,
         slots: raw?.slots ?? [],
         found: raw !== undefined,
         structured: doc.structured,
@@ -210,13 +248,20 @@ export function readReport(source: SourceDoc): ReadResult {
 
   // table 四
   if (t4) {
-    const cells = reviewCells();
+    reviewShape ??= (() => {
+      const cells = reviewCells();
+      return {
+        cells: cells.map((c) => c.path),
+        columnRefs: cells.map((c) => `${c.group.ref}·${c.column.label}`),
+        kinds: cells.map((): ValueKind => 'count'),
+      };
+    })();
     const row: RowInput = {
       path: 'reviewLitigation',
       ref: '四、政府信息公开行政复议、行政诉讼情况表',
-      cells: cells.map((c) => c.path),
-      columnRefs: cells.map((c) => `${c.group.ref}·${c.column.label}`),
-      kinds: cells.map(() => 'count'),
+      cells: reviewShape.cells,
+      columnRefs: reviewShape.columnRefs,
+      kinds: reviewShape.kinds,
       slots: t4.slots,
       found: true,
       structured: doc.structured,

@@ -8,7 +8,7 @@
  * relations; those contradicting the fewest relations are kept, and a cell is known when they all agree.
  */
 import { finding, RULES, type Finding } from '../report/findings';
-import { cellsOf, imbalance, propagate, type Relation, type Values } from '../report/relations';
+import { cellsOf, imbalanceAt, indexRelations, propagateAt, type IndexedRelations, type IndexedValues, type Relation, type Values } from '../report/relations';
 import type { ValueKind } from '../report/template';
 import type { Slot } from './tokens';
 
@@ -218,6 +218,70 @@ function rawOf(row: RowInput): string {
  * `totals` are the cells that are totals (a blank total is restored from its parts; any other blank cell is
  * read as 0 only when the totals agree, else it stays unknown).
  */
+/** A table's cells numbered, with its relations over the numbers (see `solveTable`). */
+interface Numbering {
+  index: Map<string, number>;
+  /** each row's cells, numbered */
+  rowCells: number[][];
+  ix: IndexedRelations;
+  relationAt: Map<Relation, number>;
+  /** 1 for a cell that is a total */
+  isTotal: number[];
+  /** for each relation, the rows (their positions) it has a cell in */
+  relationRows: Set<number>[];
+  /** no cell is in two rows */
+  distinctCells: boolean;
+}
+
+/**
+ * The numbering depends only on the rows' cell paths, the relations and the totals, which come from the
+ * template: it is made once for each table form and reused (the last one for each set of relations).
+ */
+const numberings = new WeakMap<readonly Relation[], { cells: string[][]; totals: ReadonlySet<string>; numbering: Numbering }>();
+
+function sameCells(rows: RowInput[], cells: string[][]): boolean {
+  if (rows.length !== cells.length) return false;
+  for (let i = 0; i < rows.length; i++) {
+    const a = rows[i].cells;
+    const b = cells[i];
+    if (a === b) continue;
+    if (a.length !== b.length) return false;
+    for (let c = 0; c < a.length; c++) if (a[c] !== b[c]) return false;
+  }
+  return true;
+}
+
+function numbering(rows: RowInput[], relations: readonly Relation[], totals: ReadonlySet<string>): Numbering {
+  const cached = numberings.get(relations);
+  if (cached && cached.totals === totals && sameCells(rows, cached.cells)) return cached.numbering;
+  const index = new Map<string, number>();
+  const indexOf = (path: string): number => {
+    let k = index.get(path);
+    if (k === undefined) {
+      k = index.size;
+      index.set(path, k);
+    }
+    return k;
+  };
+  const rowCells = rows.map((row) => row.cells.map(indexOf));
+  const distinctCells = rowCells.reduce((n, cells) => n + cells.length, 0) === index.size;
+  const ix = indexRelations(relations, indexOf);
+  const relationAt = new Map(relations.map((r, k) => [r, k]));
+  const isTotal = new Array<number>(index.size).fill(0);
+  for (const [path, k] of index) if (totals.has(path)) isTotal[k] = 1;
+  const relationRows = relations.map((r) => {
+    const cells = cellsOf(r);
+    const out = new Set<number>();
+    rows.forEach((row, i) => {
+      if (cells.some((p) => row.cells.includes(p))) out.add(i);
+    });
+    return out;
+  });
+  const result = { index, rowCells, ix, relationAt, isTotal, relationRows, distinctCells };
+  numberings.set(relations, { cells: rows.map((row) => row.cells), totals, numbering: result });
+  return result;
+}
+
 export function solveTable(rows: RowInput[], relations: readonly Relation[], totals: ReadonlySet<string>): TableSolution {
   const cands = rows.map(candidates);
 
@@ -229,28 +293,73 @@ export function solveTable(rows: RowInput[], relations: readonly Relation[], tot
     return { values, findings: [] };
   }
 
-  interface Outcome {
+  // The cells numbered (the rows' cells in order, then any other cell of a relation): each trial reading is
+  // evaluated over arrays, not maps of paths.
+  const { index, rowCells, ix, relationAt, isTotal, relationRows, distinctCells } = numbering(rows, relations, totals);
+  const size = index.size;
+
+  interface Outcome extends IndexedValues {
     readings: Candidate[];
-    values: Values;
-    forced: Map<string, Relation>;
     contradictions: number;
     contradicted: Relation[];
   }
+  const valueOf = (o: Outcome, path: string): number | null => {
+    const k = index.get(path);
+    return k !== undefined && o.known[k] === 1 ? o.vals[k] : null;
+  };
+  const forcedOf = (o: Outcome): Map<string, Relation> => {
+    const forced = new Map<string, Relation>();
+    for (const [path, k] of index) if (o.forcedBy[k] >= 0) forced.set(path, relations[o.forcedBy[k]]);
+    return forced;
+  };
+  const fresh = (): IndexedValues => ({ vals: new Array<number>(size).fill(0), known: new Array<number>(size).fill(0), forcedBy: new Array<number>(size).fill(-1) });
   /**
    * One reading of the whole table. Blank cells that are not totals are read as 0; blank totals and lost
    * cells are unknown and filled only where the relations force them. Blanks in `doubted` are unknown and
-   * may only be filled with 0.
+   * may only be filled with 0. `into`: arrays to fill (a trial whose values are not kept), else new ones.
    */
-  const evaluate = (readings: Candidate[], doubted: ReadonlySet<string> = new Set()): Outcome => {
-    const values: Values = new Map();
-    rows.forEach((row, i) => {
-      const cand = readings[i];
-      row.cells.forEach((path, c) => {
-        const blank = cand.status[c] === 'blank' || cand.status[c] === 'dash';
-        values.set(path, blank ? (totals.has(path) || doubted.has(path) ? null : 0) : cand.values[c]);
-      });
-    });
-    return { readings, values, ...propagate(relations, values, doubted) };
+  /** Set row i's cells to a reading of it (see `evaluate`). */
+  const fillRow = (i: number, cand: Candidate, zeroOnly: number[] | null, into: IndexedValues): void => {
+    const { vals, known } = into;
+    const cells = rowCells[i];
+    for (let c = 0; c < cells.length; c++) {
+      const k = cells[c];
+      const st = cand.status[c];
+      if (st === 'blank' || st === 'dash') {
+        if (isTotal[k] === 1 || (zeroOnly !== null && zeroOnly[k] === 1)) {
+          known[k] = 0;
+        } else {
+          vals[k] = 0;
+          known[k] = 1;
+        }
+      } else {
+        const v = cand.values[c];
+        if (v == null) known[k] = 0;
+        else {
+          vals[k] = v;
+          known[k] = 1;
+        }
+      }
+    }
+  };
+  const evaluate = (readings: Candidate[], doubted: ReadonlySet<string> | null = null, into: IndexedValues = fresh()): Outcome => {
+    const { vals, known, forcedBy } = into;
+    let zeroOnly: number[] | null = null;
+    if (doubted !== null && doubted.size > 0) {
+      zeroOnly = new Array<number>(size).fill(0);
+      for (const path of doubted) {
+        const k = index.get(path);
+        if (k !== undefined) zeroOnly[k] = 1;
+      }
+    }
+    for (let k = 0; k < size; k++) {
+      vals[k] = 0;
+      known[k] = 0;
+      forcedBy[k] = -1;
+    }
+    for (let i = 0; i < rows.length; i++) fillRow(i, readings[i], zeroOnly, into);
+    const { contradictions, contradicted } = propagateAt(ix, into, zeroOnly);
+    return { readings, vals, known, forcedBy, contradictions, contradicted };
   };
 
   // 1. Each row with several readings, alone (the other such rows unknown): drop the readings that break
@@ -258,20 +367,48 @@ export function solveTable(rows: RowInput[], relations: readonly Relation[], tot
   const rejectedBy: Relation[][] = rows.map(() => []);
   const choices: Candidate[][] = cands.map((c) => c);
   const placeholder = rows.map((row, j) => (cands[j].length === 1 ? cands[j][0] : lostRow(row.cells.length)));
+  const scratch = fresh();
+  // the placeholders' cells, set once: a trial copies them and sets its row (when no cell is in two rows,
+  // the same as setting every row in order)
+  let base: IndexedValues | null = null;
+  if (distinctCells && cands.some((c) => c.length > 1)) {
+    base = fresh();
+    for (let j = 0; j < rows.length; j++) fillRow(j, placeholder[j], null, base);
+  }
   rows.forEach((row, i) => {
     if (cands[i].length === 1) return;
-    const tried = cands[i].map((cand) => ({ cand, out: evaluate(placeholder.map((p, j) => (j === i ? cand : p))) }));
-    const min = Math.min(...tried.map((t) => t.out.contradictions));
+    const trial = placeholder.slice();
+    const cells = rowCells[i];
+    // each reading's outcome: what it breaks, and the row's values when they are all known (else null)
+    const tried = cands[i].map((cand) => {
+      trial[i] = cand;
+      let out: { known: number[]; vals: number[]; contradictions: number; contradicted: Relation[] };
+      if (base !== null) {
+        for (let k = 0; k < size; k++) {
+          scratch.vals[k] = base.vals[k];
+          scratch.known[k] = base.known[k];
+          scratch.forcedBy[k] = -1;
+        }
+        fillRow(i, cand, null, scratch);
+        out = { vals: scratch.vals, known: scratch.known, ...propagateAt(ix, scratch, null) };
+      } else out = evaluate(trial, null, scratch);
+      let key: string | null = '';
+      for (let c = 0; c < cells.length && key !== null; c++) {
+        if (out.known[cells[c]] === 0) key = null;
+        else key += (c > 0 ? ',' : '') + String(out.vals[cells[c]]);
+      }
+      return { cand, contradictions: out.contradictions, contradicted: out.contradicted, key };
+    });
+    let min = Infinity;
+    for (const t of tried) if (t.contradictions < min) min = t.contradictions;
     const seen = new Set<string>();
     choices[i] = [];
-    for (const { cand, out } of tried) {
-      if (out.contradictions > min) {
-        rejectedBy[i].push(...out.contradicted);
+    for (const { cand, contradictions, contradicted, key } of tried) {
+      if (contradictions > min) {
+        rejectedBy[i].push(...contradicted);
         continue;
       }
-      const vector = row.cells.map((p) => out.values.get(p));
-      if (vector.every((v) => v != null)) {
-        const key = vector.join(',');
+      if (key !== null) {
         if (seen.has(key)) continue;
         seen.add(key);
       }
@@ -294,7 +431,8 @@ export function solveTable(rows: RowInput[], relations: readonly Relation[], tot
     combos.splice(0, combos.length, ...next);
   }
   const outcomes = combos.map((readings) => evaluate(readings));
-  const best = Math.min(...outcomes.map((o) => o.contradictions));
+  let best = Infinity;
+  for (const o of outcomes) if (o.contradictions < best) best = o.contradictions;
 
   const blanksOf = (readings: Candidate[]): Set<string> => {
     const out = new Set<string>();
@@ -314,16 +452,17 @@ export function solveTable(rows: RowInput[], relations: readonly Relation[], tot
       const blanks = blanksOf(o.readings);
       if (blanks.size === 0) return o;
       const failing = new Set(o.contradicted.flatMap(cellsOf));
-      const confirmed = new Set(relations.filter((r) => imbalance(r, o.values) === 0).flatMap(cellsOf));
+      const confirmed = new Set(relations.filter((_, r) => imbalanceAt(ix, r, o) === 0).flatMap(cellsOf));
       const doubted = new Set([...blanks].filter((p) => failing.has(p) || !confirmed.has(p)));
       return doubted.size > 0 ? evaluate(o.readings, doubted) : o;
     });
   const rejected = outcomes.filter((o) => o.contradictions > best);
 
-  // row-independent: the cells suspected in each kept reading (worked out on first need), and the relations
-  // the kept readings break
+  // row-independent: the cells suspected in each kept reading (worked out on first need), the relations
+  // the kept readings break, and the cells each kept reading forced
   const suspectsOf: (Set<string> | undefined)[] = [];
   const keptBroken = new Set(kept.flatMap((o) => o.contradicted));
+  const keptForced = kept.map(forcedOf);
 
   const values: Values = new Map();
   const findings: Finding[] = [];
@@ -334,7 +473,8 @@ export function solveTable(rows: RowInput[], relations: readonly Relation[], tot
     // which the checks will name) do not count against the restoration.
     const doubtful = kept.some((o, k) => {
       const lost = row.cells.filter((_, c) => o.readings[i].status[c] === 'lost');
-      const suspects = (suspectsOf[k] ??= suspectCells(o.contradicted, o.values));
+      if (lost.length === 0 || o.contradicted.length === 0) return false;
+      const suspects = (suspectsOf[k] ??= suspectCells(o.contradicted, (rel) => imbalanceAt(ix, relationAt.get(rel)!, o)));
       return o.contradicted.some((r) => {
         const cells = cellsOf(r);
         return cells.some((p) => lost.includes(p)) && !cells.some((p) => suspects.has(p) && !lost.includes(p));
@@ -343,27 +483,27 @@ export function solveTable(rows: RowInput[], relations: readonly Relation[], tot
     const finals = row.cells.map((path, c) => {
       if (doubtful && kept.some((o) => o.readings[i].status[c] === 'lost')) return null;
       if (kept.some((o) => o.readings[i].status[c] === 'huge')) return null;
-      const vs = kept.map((o) => o.values.get(path) ?? null);
+      const vs = kept.map((o) => valueOf(o, path));
       return vs.every((v) => v === vs[0]) ? vs[0] : null;
     });
     row.cells.forEach((path, c) => values.set(path, finals[c]));
     // the relations broken by this row's readings that were set aside, beyond those the kept ones break
     const keptHere = new Set(kept.map((o) => o.readings[i]));
     const broken = [...rejectedBy[i], ...rejected.filter((o) => !keptHere.has(o.readings[i])).flatMap((o) => o.contradicted)].filter(
-      (r) => !keptBroken.has(r) && cellsOf(r).some((p) => row.cells.includes(p)),
+      (r) => !keptBroken.has(r) && relationRows[relationAt.get(r)!].has(i),
     );
     const holding = (path: string) =>
       relations.filter((r) => r.lhs.includes(path) || r.rhs.includes(path)).filter((r) => cellsOf(r).every((p) => values.get(p) != null || row.cells.includes(p)));
-    findings.push(...explainRow(row, kept.map((o) => ({ cand: o.readings[i], forced: o.forced })), broken, finals, holding, totals, doubtful));
+    findings.push(...explainRow(row, kept.map((o, k) => ({ cand: o.readings[i], forced: keptForced[k] })), broken, finals, holding, totals, doubtful));
   });
   return { values, findings };
 }
 
 /** Cells that, changed by one amount, would mend two or more of the failed relations. */
-function suspectCells(failed: readonly Relation[], values: Values): Set<string> {
+function suspectCells(failed: readonly Relation[], imbalanceOf: (rel: Relation) => number | null): Set<string> {
   const deltas = new Map<string, number[]>();
   for (const rel of failed) {
-    const d = imbalance(rel, values);
+    const d = imbalanceOf(rel);
     if (d === null || d === 0) continue;
     for (const p of rel.lhs) deltas.set(p, [...(deltas.get(p) ?? []), -d]);
     for (const p of rel.rhs) deltas.set(p, [...(deltas.get(p) ?? []), d]);

@@ -20,7 +20,7 @@ import {
 } from '../report/template';
 
 const REVIEW_CELLS = REVIEW_COLUMNS.length * REVIEW_GROUPS.length;
-import { lastLineOf, lineOf, type Run, type Slot } from './tokens';
+import { lastLineOf, lineOf, textOnLine, type Run, type Slot } from './tokens';
 
 export interface RawRow {
   /** row path, e.g. "applications.disclosed" or "proactive.licensing" */
@@ -248,11 +248,7 @@ function byPosition(runs: Run[], table: RawTable): RawTable | null {
   const isValue = (s: Slot) => s.kind === 'num' || s.dash;
   for (let r = table.firstRun; r <= last; r++) {
     const run = runs[r];
-    const labelOn = (line: number) => {
-      let label = '';
-      for (let k = 0; k < run.text.length; k++) if (run.lineAt[k] === line) label += run.text[k];
-      return label;
-    };
+    const labelOn = (line: number) => textOnLine(run, line);
     let slots = run.slots;
     if (slots.length >= APP_WIDTH && slots.every((s, k) => k === 0 || s.line !== slots[k - 1].line)) {
       // an empty cell after the last row's values closes the row (a blank cell beyond the table's width)
@@ -402,12 +398,14 @@ export interface RawReviewTable {
 
 export function findReviewTable(runs: Run[]): RawReviewTable | null {
   for (let i = 0; i < runs.length; i++) {
+    // a run with fewer than 5 values is no row of table 四: its header is not looked at
+    const values = runs[i].slots.filter((s) => s.kind === 'num' || (s.kind === 'empty' && (s.dash || s.place !== 'trailing'))).length;
+    if (values < 5) continue;
     // the header may span several runs that hold no numbers (header lines ending in empty cells)
     let header = runs[i].text;
     for (let k = i - 1; k >= Math.max(0, i - 6) && !runs[k].slots.some((s) => s.kind === 'num'); k--) header = runs[k].text + header;
     const signs = REVIEW_HEADER_SIGNS.filter((re) => re.test(header)).length;
-    const values = runs[i].slots.filter((s) => s.kind === 'num' || (s.kind === 'empty' && (s.dash || s.place !== 'trailing'))).length;
-    if (signs < REVIEW_HEADER_MIN_SIGNS || values < 5) continue;
+    if (signs < REVIEW_HEADER_MIN_SIGNS) continue;
     const at = runs[i].text.search(/行政复议/);
     return { slots: runs[i].slots, run: i, firstLine: lineOf(runs[i], Math.max(0, at)), lastLine: lastLineOf(runs[i]) };
   }

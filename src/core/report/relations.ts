@@ -205,3 +205,136 @@ export function propagate(
   });
   return { forced, contradictions: contradicted.length, contradicted };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The same propagation over cells numbered 0…n−1 (the reader tries many readings of a table: a Map of paths
+// per trial cost more than the arithmetic). Same order of relations and cells, same arithmetic, same results.
+// Plain arrays, not typed ones: a table's few hundred cells would make each typed array an off-heap buffer,
+// slower to make and to collect than the whole propagation.
+
+/** Relations over numbered cells: `lhs`/`rhs` hold cell numbers. */
+export interface IndexedRelations {
+  readonly relations: readonly Relation[];
+  readonly lhs: readonly (readonly number[])[];
+  readonly rhs: readonly (readonly number[])[];
+}
+
+/** Number the relations' cells with `indexOf` (which adds a cell not yet numbered). */
+export function indexRelations(relations: readonly Relation[], indexOf: (path: string) => number): IndexedRelations {
+  return {
+    relations,
+    lhs: relations.map((r) => r.lhs.map(indexOf)),
+    rhs: relations.map((r) => r.rhs.map(indexOf)),
+  };
+}
+
+/**
+ * A table's cell values over numbered cells: `known[k]` is 1 where cell k holds `vals[k]`, 0 where it is
+ * unknown; `forcedBy[k]` is the number of the relation that forced cell k, or −1.
+ */
+export interface IndexedValues {
+  vals: number[];
+  known: number[];
+  forcedBy: number[];
+}
+
+/** `imbalance` over numbered cells: lhs − rhs, or null when a cell is unknown. */
+export function imbalanceAt(ix: IndexedRelations, r: number, v: IndexedValues): number | null {
+  const { vals, known } = v;
+  let d = 0;
+  const lhs = ix.lhs[r];
+  const rhs = ix.rhs[r];
+  for (let k = 0; k < lhs.length; k++) {
+    const p = lhs[k];
+    if (known[p] === 0) return null;
+    d += vals[p];
+  }
+  for (let k = 0; k < rhs.length; k++) {
+    const p = rhs[k];
+    if (known[p] === 0) return null;
+    d -= vals[p];
+  }
+  return Math.round(d * 1e6) / 1e6;
+}
+
+// scratch space of `propagateAt` (which never runs twice at once)
+const unknownAt: number[] = [];
+const unknownSign: number[] = [];
+const impossible: number[] = [];
+
+/**
+ * `propagate` over numbered cells: fills `v` in place and sets `forcedBy` of each cell it fills. `zeroOnly[k]`
+ * non-zero: cell k may only be filled with 0.
+ */
+export function propagateAt(ix: IndexedRelations, v: IndexedValues, zeroOnly: readonly number[] | null): { contradictions: number; contradicted: Relation[] } {
+  const { vals, known, forcedBy } = v;
+  const n = ix.relations.length;
+  for (let r = 0; r < n; r++) impossible[r] = 0;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let r = 0; r < n; r++) {
+      if (impossible[r] === 1) continue;
+      const lhs = ix.lhs[r];
+      const rhs = ix.rhs[r];
+      let residual = 0; // lhs − rhs over known cells
+      let unknowns = 0;
+      for (let k = 0; k < lhs.length; k++) {
+        const p = lhs[k];
+        if (known[p] === 0) {
+          unknownAt[unknowns] = p;
+          unknownSign[unknowns++] = 1;
+        } else residual += vals[p];
+      }
+      for (let k = 0; k < rhs.length; k++) {
+        const p = rhs[k];
+        if (known[p] === 0) {
+          unknownAt[unknowns] = p;
+          unknownSign[unknowns++] = -1;
+        } else residual -= vals[p];
+      }
+      if (unknowns === 0) continue;
+      if (unknowns === 1) {
+        const p = unknownAt[0];
+        const x = Math.round(-residual * unknownSign[0] * 1e6) / 1e6 + 0; // + 0: never -0
+        if (x < 0 || !Number.isInteger(x)) {
+          impossible[r] = 1;
+          continue;
+        }
+        if (x !== 0 && zeroOnly !== null && zeroOnly[p] !== 0) continue;
+        vals[p] = x;
+        known[p] = 1;
+        forcedBy[p] = r;
+        changed = true;
+        continue;
+      }
+      const sign = unknownSign[0];
+      let sameSign = true;
+      for (let k = 1; k < unknowns; k++) if (unknownSign[k] !== sign) sameSign = false;
+      if (sameSign) {
+        const need = Math.round(-residual * sign * 1e6) / 1e6 + 0; // the unknown cells add up to this
+        if (need < 0) {
+          impossible[r] = 1;
+        } else if (need === 0) {
+          for (let k = 0; k < unknowns; k++) {
+            const p = unknownAt[k];
+            vals[p] = 0;
+            known[p] = 1;
+            forcedBy[p] = r;
+          }
+          changed = true;
+        }
+      }
+    }
+  }
+  const contradicted: Relation[] = [];
+  for (let r = 0; r < n; r++) {
+    if (impossible[r] === 1) {
+      contradicted.push(ix.relations[r]);
+      continue;
+    }
+    const d = imbalanceAt(ix, r, v);
+    if (d !== null && d !== 0) contradicted.push(ix.relations[r]);
+  }
+  return { contradictions: contradicted.length, contradicted };
+}
