@@ -4,7 +4,7 @@
  * archive that lies about its sizes is refused with at most the budget in memory.
  */
 import { inflateRawSync } from 'node:zlib';
-import { MAX_ZIP_ENTRIES } from './zip';
+import { CENTRAL, LOCAL, MAX_ZIP_ENTRIES, endOfCentralDirectory } from './zip';
 
 /** Total inflated size of the entries taken from one archive. */
 export const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
@@ -17,9 +17,6 @@ export interface ArchiveEntry {
 
 export type ArchiveResult = { ok: true; entries: ArchiveEntry[] } | { ok: false; message: string };
 
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
 
 /**
  * The entries whose name `want` accepts (folders are skipped), in the archive's order. Names are UTF-8 when the
@@ -27,13 +24,7 @@ const LOCAL = 0x04034b50;
  */
 export function readArchive(buf: Uint8Array, want: (name: string) => boolean = () => true, maxBytes = MAX_ARCHIVE_BYTES): ArchiveResult {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  let eocd = -1;
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
-    if (b.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = endOfCentralDirectory(b);
   if (eocd < 0) return { ok: false, message: '不是有效的 ZIP 压缩文件' };
   const count = b.readUInt16LE(eocd + 10);
   const dirOffset = b.readUInt32LE(eocd + 16);

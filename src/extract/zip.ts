@@ -14,8 +14,16 @@ export const MAX_INFLATED_BYTES = 50 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 10_000;
 
 const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
+export const CENTRAL = 0x02014b50;
+export const LOCAL = 0x04034b50;
+
+/** The offset of the end-of-central-directory record (in the last 22 + 65,535 comment bytes), or -1. */
+export function endOfCentralDirectory(b: Buffer): number {
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
+    if (b.readUInt32LE(i) === EOCD) return i;
+  }
+  return -1;
+}
 
 function mb(n: number): string {
   return `${(n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0)} MB`;
@@ -27,14 +35,7 @@ function mb(n: number): string {
  */
 export function zipBombReason(buf: Uint8Array, maxInflated = MAX_INFLATED_BYTES): string | null {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  // the end-of-central-directory record: in the last 22 + 65,535 (comment) bytes
-  let eocd = -1;
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
-    if (b.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = endOfCentralDirectory(b);
   if (eocd < 0) return null;
   const count = b.readUInt16LE(eocd + 10);
   const dirSize = b.readUInt32LE(eocd + 12);
