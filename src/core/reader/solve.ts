@@ -164,11 +164,28 @@ export function candidates(row: RowInput): Candidate[] {
     const base = fromSlots(hard);
     const blanks = (m: number): Candidate => ({ values: Array(m).fill(null), status: Array(m).fill('blank') });
     const join = (...cs: Candidate[]): Candidate => ({ values: cs.flatMap((c) => c.values), status: cs.flatMap((c) => c.status) });
-    if (softLeading >= missing && softTrailing === 0) return [join(blanks(missing), base)];
-    if (softTrailing >= missing && softLeading === 0) return [join(base, blanks(missing))];
-    if (softLeading + softTrailing === missing) return [join(blanks(softLeading), base, blanks(softTrailing))];
-    if (missing > MAX_LOST) return [lostRow(n)];
-    return withLost(base, n);
+    // the empty cells read as the row's blanks
+    const used =
+      softLeading >= missing && softTrailing === 0
+        ? leading.slice(leading.length - missing)
+        : softTrailing >= missing && softLeading === 0
+          ? trailing.slice(0, missing)
+          : softLeading + softTrailing === missing
+            ? [...leading, ...trailing]
+            : null;
+    if (used === null) return missing > MAX_LOST ? [lostRow(n)] : withLost(base, n);
+    const blank =
+      softLeading >= missing && softTrailing === 0
+        ? join(blanks(missing), base)
+        : softTrailing >= missing && softLeading === 0
+          ? join(base, blanks(missing))
+          : join(blanks(softLeading), base, blanks(softTrailing));
+    // An empty cell at the end of a line, or alone on its line, may be the row's blank cell or a neighbour's
+    // (a merged label cell, the next row's): a figure lost from the row reads the same. Both readings are
+    // tried; where the table's relations do not tell them apart, the cells they place differently stay
+    // unknown, never a shifted reading. An empty cell between the figures of a line is the row's.
+    const loose = used.some((s) => s.kind === 'empty' && !s.dash && (s.place === 'alone' || s.place === 'trailing'));
+    return loose && missing <= MAX_LOST ? [blank, ...withLost(base, n)] : [blank];
   }
   // too many numbers
   const readings = [...withMerges(hard, n), ...withDrops(hard, n)];
@@ -467,21 +484,28 @@ export function solveTable(rows: RowInput[], relations: readonly Relation[], tot
   const values: Values = new Map();
   const findings: Finding[] = [];
   rows.forEach((row, i) => {
-    // A lost cell is restored only where the relations force it consistently: if a relation through the
-    // restored cell still fails in the best readings, the row's lost cells stay unknown.
-    // Relations broken by a printed cell that alone explains two or more failures (a wrong figure elsewhere,
-    // which the checks will name) do not count against the restoration.
-    const doubtful = kept.some((o, k) => {
-      const lost = row.cells.filter((_, c) => o.readings[i].status[c] === 'lost');
-      if (lost.length === 0 || o.contradicted.length === 0) return false;
+    // A cell the relations fill (a lost cell, a blank total) is restored only where they force it
+    // consistently: if a relation through the restored cell still fails in the best readings, the row's
+    // filled cells stay unknown. Relations broken by a printed cell that alone explains two or more failures
+    // (a wrong figure elsewhere, which the checks will name) do not count against the restoration.
+    const filledAt = (o: Outcome, c: number): boolean => {
+      const st = o.readings[i].status[c];
+      return st === 'lost' || ((st === 'blank' || st === 'dash') && totals.has(row.cells[c]));
+    };
+    const doubtedBy = new Set<Relation>();
+    kept.forEach((o, k) => {
+      if (o.contradicted.length === 0) return;
+      const filled = row.cells.filter((_, c) => filledAt(o, c));
+      if (filled.length === 0) return;
       const suspects = (suspectsOf[k] ??= suspectCells(o.contradicted, (rel) => imbalanceAt(ix, relationAt.get(rel)!, o)));
-      return o.contradicted.some((r) => {
+      for (const r of o.contradicted) {
         const cells = cellsOf(r);
-        return cells.some((p) => lost.includes(p)) && !cells.some((p) => suspects.has(p) && !lost.includes(p));
-      });
+        if (cells.some((p) => filled.includes(p)) && !cells.some((p) => suspects.has(p) && !filled.includes(p))) doubtedBy.add(r);
+      }
     });
+    const doubtful = doubtedBy.size > 0;
     const finals = row.cells.map((path, c) => {
-      if (doubtful && kept.some((o) => o.readings[i].status[c] === 'lost')) return null;
+      if (doubtful && kept.some((o) => filledAt(o, c))) return null;
       if (kept.some((o) => o.readings[i].status[c] === 'huge')) return null;
       const vs = kept.map((o) => valueOf(o, path));
       return vs.every((v) => v === vs[0]) ? vs[0] : null;
@@ -494,7 +518,7 @@ export function solveTable(rows: RowInput[], relations: readonly Relation[], tot
     );
     const holding = (path: string) =>
       relations.filter((r) => r.lhs.includes(path) || r.rhs.includes(path)).filter((r) => cellsOf(r).every((p) => values.get(p) != null || row.cells.includes(p)));
-    findings.push(...explainRow(row, kept.map((o, k) => ({ cand: o.readings[i], forced: keptForced[k] })), broken, finals, holding, totals, doubtful));
+    findings.push(...explainRow(row, kept.map((o, k) => ({ cand: o.readings[i], forced: keptForced[k] })), broken, finals, holding, totals, [...doubtedBy]));
   });
   return { values, findings };
 }
@@ -527,9 +551,10 @@ function explainRow(
   /** the relations a cell takes part in */
   relationsOf: (path: string) => Relation[],
   totals: ReadonlySet<string>,
-  /** the best readings still break a relation through this row */
-  doubtful = false,
+  /** the relations through this row's restored cells that the best readings still break */
+  doubtedBy: Relation[] = [],
 ): Finding[] {
+  const doubtful = doubtedBy.length > 0;
   const out: Finding[] = [];
   const n = row.cells.length;
   const first = kept[0].cand;
@@ -611,12 +636,15 @@ function explainRow(
   const zero: string[] = [];
   const restored: string[] = [];
   const unknown: string[] = [];
+  /** blank totals whose value from their parts breaks another relation */
+  const contradicted: string[] = [];
   const why: Relation[] = [];
   first.status.forEach((s, c) => {
     if (s !== 'blank' && s !== 'dash') return;
     const v = finals[c];
     const label = `${row.columnRefs[c]}${s === 'dash' ? '（原文为“—”）' : ''}`;
-    if (v === null) unknown.push(label);
+    if (v === null && doubtful && totals.has(row.cells[c])) contradicted.push(label);
+    else if (v === null) unknown.push(label);
     else if (totals.has(row.cells[c])) {
       // a blank total is restored from the cells it totals, whatever its value
       restored.push(`${label}为 ${v}`);
@@ -637,6 +665,16 @@ function explainRow(
   }
   if (restored.length > 0) {
     out.push(finding('read.restored', 'warning', `${row.ref}：空白合计单元格依勾稽关系${ruleNames(why)}推定：${restored.join('、')}`, row.path));
+  }
+  if (contradicted.length > 0) {
+    out.push(
+      finding(
+        'read.blankUnknown',
+        'error',
+        `${row.ref}：空白合计单元格 ${contradicted.join('、')} 由本行或本列推得的数值与${ruleNames(doubtedBy)}不符，无法确定`,
+        row.path,
+      ),
+    );
   }
   if (unknown.length > 0) {
     out.push(

@@ -283,7 +283,11 @@ function byPosition(runs: Run[], table: RawTable): RawTable | null {
       return null;
     })
     .filter((l): l is ValueLine => l !== null);
+  // (六) as its labels print it: the other form's rows are not there to be placed
+  const labelledForm = APP_ROWS.some((r) => r.otherForm === 'split' && table.rows.has(r.path)) ? 'split' : table.rows.has('applications.other') ? 'single' : null;
+  const firstValueLine = (slots: Slot[]) => slots.find(isValue)?.line;
   for (const form of ['split', 'single'] as const) {
+    if (labelledForm !== null && form !== labelledForm) continue;
     const defs = APP_ROWS.filter((r) => !r.otherForm || r.otherForm === form);
     if (rows.length !== defs.length) continue;
     // a label on a line must be its position's (or no row's: a header fragment)
@@ -292,6 +296,13 @@ function byPosition(runs: Run[], table: RawTable): RawTable | null {
       return !APP_ROWS.some((d) => d.match.test(l.label));
     });
     if (!agrees) continue;
+    // a row read in full by its label must be the line at its position: else a line of values went missing
+    // (a row cut in two, say) and every row after it would take its neighbour's values
+    const placed = defs.every((d, i) => {
+      const r = table.rows.get(d.path);
+      return !complete(r) || firstValueLine(r!.slots) === firstValueLine(rows[i].slots);
+    });
+    if (!placed) continue;
     const out = new Map<string, RawRow>();
     defs.forEach((d, i) => out.set(d.path, { path: d.path, slots: rows[i].slots, found: true, line: rows[i].line }));
     return { ...table, rows: out, lastLine: Math.max(table.lastLine, rows[rows.length - 1].line) };
