@@ -68,7 +68,7 @@ async function openArchives(files: string[]): Promise<{ inputs: Input[]; failed:
  * reader is one `file.unreadable` result, and the others (and the JSON of the batch) are still given.
  * Results keep the order of the files.
  */
-async function readAll(paths: string[], jobs = availableParallelism()): Promise<ReadFileResult[]> {
+async function readAll(paths: string[], jobs = availableParallelism(), check = false): Promise<ReadFileResult[]> {
   if (paths.length === 0) return [];
   const { inputs, failed } = await openArchives(paths);
   const files = inputs.map((i) => i.file);
@@ -80,7 +80,8 @@ async function readAll(paths: string[], jobs = availableParallelism()): Promise<
       )
     : null;
   bar?.start(files.length, 0, { file: '' });
-  const pool = new ReadPool({ threads: Math.max(1, Math.min(files.length, jobs)) });
+  // `check`: the checks that need no other report run in the workers too, on every core
+  const pool = new ReadPool({ threads: Math.max(1, Math.min(files.length, jobs)), check });
   let done = 0;
   try {
     return await Promise.all(
@@ -216,7 +217,7 @@ export function registerReportCommands(program: Command): void {
     .action(async (args: string[], opts: { previous?: string[]; json?: boolean; xlsx?: string; all?: boolean; jobs?: string }, cmd: Command) => {
       const jobs = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
       if (!Number.isInteger(jobs) || jobs < 1) cmd.error(`错误 Error: --jobs 应为正整数，实为 ${opts.jobs}`, { exitCode: 2, code: 'gongkai.badInput' });
-      const results = await readAll(inputsOf(cmd, args), jobs);
+      const results = await readAll(inputsOf(cmd, args), jobs, true);
       const previous = opts.previous ? await readAll(opts.previous) : [];
       const checked = checkResults(results, previous.map((p) => p.report).filter((r) => r !== null));
       if (opts.xlsx) {

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extractSource, type SourceKind } from '../extract/index';
 import { readReport } from '../core/reader/read';
-import { checkReport } from '../core/report/checks';
+import { checkAcrossYears, checkReportAlone } from '../core/report/checks';
 import { countBySeverity, finding, type Finding } from '../core/report/findings';
 import type { Report } from '../core/report/model';
 import type { NarrativeLine } from '../core/report/narrative';
@@ -16,6 +16,14 @@ export interface ReadFileResult {
   report: Report | null;
   findings: Finding[];
   narrative: NarrativeLine[];
+  /** the checks that need no other report, when the reader ran them already (checkReportAlone) */
+  ownChecks?: { tables: Finding[]; narrative: Finding[] };
+}
+
+/** Read one file and run the checks that need no other report (for a batch read in worker threads). */
+export async function readAndCheckFile(file: string, bytes?: Uint8Array): Promise<ReadFileResult> {
+  const r = await readReportFile(file, bytes);
+  return r.report ? { ...r, ownChecks: checkReportAlone(r.report, r.narrative) } : r;
 }
 
 /** Read one file; never throws for bad content (a file that cannot be opened is a finding too). */
@@ -48,8 +56,10 @@ export function checkResults(results: ReadFileResult[], previous: Report[] = [])
     if (!r.report) return r;
     const report = r.report;
     const prev = pool.find((p) => p !== report && p.agency === report.agency && p.year === report.year - 1);
-    const checks = checkReport(report, { previous: prev, narrative: r.narrative });
-    return { ...r, findings: [...r.findings, ...checks] };
+    const own = r.ownChecks ?? checkReportAlone(report, r.narrative);
+    const { ownChecks: _, ...rest } = r;
+    // as checkReport orders them: the tables, the cross-year rule, the text
+    return { ...rest, findings: [...r.findings, ...own.tables, ...(prev ? checkAcrossYears(report, prev) : []), ...own.narrative] };
   });
 }
 

@@ -22,6 +22,8 @@ export interface ReadRequest {
   id: number;
   file: string;
   bytes?: Uint8Array;
+  /** also run the checks that need no other report (report-files.ts readAndCheckFile) */
+  check?: boolean;
 }
 
 export type ReadReply = { id: number; result: ReadFileResult; error?: undefined } | { id: number; error: string; result?: undefined };
@@ -29,6 +31,8 @@ export type ReadReply = { id: number; result: ReadFileResult; error?: undefined 
 export interface ReadPoolOptions {
   /** worker threads at most (default: the number of cores) */
   threads?: number;
+  /** also run, in the worker, the checks that need no other report (a batch check spreads them over the cores) */
+  check?: boolean;
   /** a worker's JavaScript heap, MB (default 512, or GONGKAI_READ_MEMORY_MB) */
   maxOldGenerationSizeMb?: number;
   /** time for one file, including a new worker's start, ms (default 30 s, or GONGKAI_READ_TIMEOUT seconds) */
@@ -80,6 +84,7 @@ export class ReadPool {
   private readonly timeoutMs: number;
   private readonly idleMs: number;
   private readonly rssGrowth: number;
+  private readonly check: boolean;
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -93,6 +98,7 @@ export class ReadPool {
     this.timeoutMs = options.timeoutMs ?? (envNumber('GONGKAI_READ_TIMEOUT') ?? 30) * 1000;
     this.idleMs = options.idleMs ?? 30_000;
     this.rssGrowth = (options.maxRssGrowthMb ?? 1536) * 1048576;
+    this.check = options.check === true;
   }
 
   /**
@@ -167,7 +173,7 @@ export class ReadPool {
       this.watchdog = setInterval(() => this.watch(), WATCH_MS);
       this.watchdog.unref();
     }
-    const request: ReadRequest = { id: job.id, file: job.file, bytes: job.bytes };
+    const request: ReadRequest = { id: job.id, file: job.file, bytes: job.bytes, check: this.check };
     slot.worker.postMessage(request);
   }
 

@@ -4,14 +4,14 @@
  * overflowed, a promise rejected that nobody awaited) ends this thread only; the pool answers for the file.
  */
 import { parentPort } from 'node:worker_threads';
-import { readReportFile } from '../services/report-files';
+import { readAndCheckFile, readReportFile } from '../services/report-files';
 import type { ReadReply, ReadRequest } from './read-pool';
 
 const port = parentPort;
 if (!port) throw new Error('read-worker.ts runs only as a worker thread (see read-pool.ts)');
 
 port.on('message', (task: ReadRequest) => {
-  readReportFile(task.file, task.bytes).then(
+  (task.check ? readAndCheckFile : readReportFile)(task.file, task.bytes).then(
     (result) => port.postMessage({ id: task.id, result } satisfies ReadReply),
     (e: unknown) => port.postMessage({ id: task.id, error: e instanceof Error ? e.message : String(e) } satisfies ReadReply),
   );

@@ -4,6 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { readReportFile } from '../../src/services/report-files';
+import { checkReport, checkReportAlone } from '../../src/core/report/checks';
 import { ReadPool } from '../../src/workers/read-pool';
 import { expectedReport, fixturePath } from '../helpers/fixtures';
 
@@ -37,6 +38,15 @@ describe('ReadPool', () => {
     expect(fromPath.report).toEqual(expectedReport('fuqing-health-2020'));
     expect(fromBytes.file).toBe('上传.txt');
     expect(fromBytes.report).toEqual(expectedReport('fuqing-health-2020'));
+  });
+
+  it('with `check`, runs the checks that need no other report in the worker, as checkReport would', async () => {
+    const [plain, checked] = await Promise.all([pool({ threads: 1 }).read(fuqing), pool({ threads: 1, check: true }).read(fuqing)]);
+    expect(plain.ownChecks).toBeUndefined();
+    const report = expectedReport('fuqing-health-2020');
+    const alone = checkReportAlone(report, checked.narrative);
+    expect(checked.ownChecks).toEqual(alone);
+    expect([...alone.tables, ...alone.narrative]).toEqual(checkReport(report, { narrative: checked.narrative }));
   });
 
   it('a file past the time limit costs its worker and is answered as unreadable', async () => {

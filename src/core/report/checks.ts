@@ -300,15 +300,20 @@ export function checkFormat(report: Pick<Report, 'year' | 'format'>): Finding[] 
 
 /** All checks on one report. */
 export function checkReport(report: Report, options: CheckOptions = {}): Finding[] {
+  const own = checkReportAlone(report, options.narrative);
+  return [...own.tables, ...(options.previous ? checkAcrossYears(report, options.previous) : []), ...own.narrative];
+}
+
+/**
+ * The checks that need no other report (everything but the cross-year rule), in two parts that checkReport
+ * puts either side of that rule: so a batch can run them where the report was read (a worker thread) and add
+ * the cross-year rule once every report is in.
+ */
+export function checkReportAlone(report: Report, narrative?: NarrativeLine[]): { tables: Finding[]; narrative: Finding[] } {
   const cells = reportCells(report);
   const values = reportValues(report, cells);
-  const findings = [
-    ...checkFormat(report),
-    ...checkValues(report, cells),
-    ...checkRelations(reportRelations(otherFormOf(report)), values),
-    ...checkProactive(report),
-  ];
-  if (options.previous) findings.push(...checkAcrossYears(report, options.previous));
-  if (options.narrative) findings.push(...checkNarrative(report, options.narrative));
-  return findings;
+  return {
+    tables: [...checkFormat(report), ...checkValues(report, cells), ...checkRelations(reportRelations(otherFormOf(report)), values), ...checkProactive(report)],
+    narrative: narrative ? checkNarrative(report, narrative) : [],
+  };
 }
