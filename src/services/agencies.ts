@@ -7,7 +7,6 @@ import type { Db } from '../db/index';
 import { agencies, type AgencyContact } from '../db/schema';
 import type { StaffActor } from './context';
 import { forbidden, notFound } from './errors';
-import { ROLE_LABELS, type Role } from '../core/applications/workflow';
 import { refusal, type Place, type RightKey } from '../core/rights';
 import { appendAudit } from './audit';
 
@@ -115,15 +114,6 @@ export async function canRead(db: Db, actor: StaffActor, agencyId: number, right
 /** Reading an agency's records (the routes that read without a service of their own). */
 export async function assertRead(db: Db, actor: StaffActor, agencyId: number, right: RightKey = 'agency.read'): Promise<void> {
   await assertAllowed(db, actor, right, agencyId);
-}
-
-/**
- * Changes made by the agency's own staff with one of the roles given. Prefer assertAllowed with a right of
- * the table (src/core/rights.ts); kept for the callers not moved to it yet.
- */
-export function assertWrite(actor: StaffActor, agencyId: number, roles: readonly Role[]): void {
-  if (actor.agencyId !== agencyId) throw forbidden('只能办理本机关的事项');
-  if (!actor.roles.some((r) => roles.includes(r))) throw forbidden(`需要以下角色之一：${roles.map((r) => ROLE_LABELS[r]).join('、')}`);
 }
 
 /**
