@@ -63,7 +63,10 @@ export function registerCaseCommand(program: Command): void {
       if (opts.json) console.log(JSON.stringify(result, null, 2));
       else {
         console.log(`收到申请 Received: ${result.received}   截至 As of: ${result.asOf}`);
-        for (const s of result.steps) console.log(`  ${s.accepted ? '✓' : '✗'} ${s.on} ${s.step}${s.reason ? `：${s.reason}` : ''}`);
+        for (const s of result.steps) {
+          console.log(`  ${s.accepted ? '✓' : '✗'} ${s.on} ${s.step}${s.reason ? `：${s.reason}` : ''}`);
+          if (s.remedy) console.log(`      救济途径 Remedy: ${s.remedy}`);
+        }
         console.log(`答复期限 Due: ${result.due ?? '暂停计算中 (paused)'}${result.payBy ? `   缴费期限 Pay by: ${result.payBy}` : ''}${result.overdue ? '   已逾期 OVERDUE' : ''}`);
         for (const line of result.lines) console.log(`  ${line}`);
       }

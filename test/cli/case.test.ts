@@ -122,6 +122,10 @@ describe.concurrent('gongkai case', () => {
     expect(excessive.code).toBe(1);
     const fine = await json(online([{ on: '2026-03-20', step: 'reply', outcome: 'disclosed' }]));
     expect(fine.code).toBe(0);
+    // defect 1: the remedy each letter must state
+    expect(fine.out.steps[0].remedy).toBe('可以申请行政复议（六十日内），或者提起行政诉讼（六个月内）');
+    const refused = await json(online([{ on: '2026-03-20', step: 'reply', outcome: 'withheld.internalAffairs' }]));
+    expect(refused.out.steps[0].remedy).toBe('应当先申请行政复议（六十日内，行政复议法第二十三条第一款第（四）项），对复议决定不服再提起行政诉讼');
     expect(fine.out).toMatchObject({ due: '2026-03-30', overdue: false, repliedOn: '2026-03-20' });
   });
 

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { CalendarMissingError, isIsoDate, type Calendar, type IsoDate } from '../clock/calendar';
 import { receiptDate, type ReceiptInput } from '../clock/deadline';
-import { DECISIONS, decisionByKey } from './decisions';
+import { DECISIONS, decisionByKey, type Decision } from './decisions';
 import { caseState, checkStep, dueOf, pausesOf, procedureLines, replyDeadlineOf, type CaseEvent } from './procedure';
 import type { Action, Role } from './workflow';
 
@@ -100,7 +100,16 @@ export interface ReplayedStep {
   step: string;
   accepted: boolean;
   reason?: string;
+  /** for a reply: the remedy its letter must state (remedies.ts) */
+  remedy?: string;
 }
+
+/** The remedy of a reply in words, as the letter states it (the 复议机关 and court are the agency's: remedies.ts). */
+const REMEDY_WORDS: Record<Decision['remedy'], string> = {
+  choice: '可以申请行政复议（六十日内），或者提起行政诉讼（六个月内）',
+  reconsiderationFirst: '应当先申请行政复议（六十日内，行政复议法第二十三条第一款第（四）项），对复议决定不服再提起行政诉讼',
+  partialReconsiderationFirst: '对不予公开的部分应当先申请行政复议（行政复议法第二十三条第一款第（四）项）；对其他内容可以申请行政复议或者提起行政诉讼',
+};
 
 export interface Replay {
   channel: string;
@@ -155,7 +164,8 @@ export function replayCase(file: Parsed, calendar: Calendar): Replay {
     if (refused) steps.push({ on: s.on, step: s.step, accepted: false, reason: refused });
     else {
       events.push(...accepted);
-      steps.push({ on: s.on, step: s.step, accepted: true });
+      const decision = s.step === 'reply' || s.step === 'lapse' ? decisionByKey(String(accepted.at(-1)?.data.decision)) : undefined;
+      steps.push({ on: s.on, step: s.step, accepted: true, ...(decision ? { remedy: REMEDY_WORDS[decision.remedy] } : {}) });
     }
   }
 
