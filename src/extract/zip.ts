@@ -33,15 +33,15 @@ function mb(n: number): string {
  * null when the zip is within the limits (or not readable as a zip at all: the reader then says so), else the
  * reason in Chinese.
  */
-export function zipBombReason(buf: Uint8Array, maxInflated = MAX_INFLATED_BYTES): string | null {
+export function zipBombReason(buf: Uint8Array, maxInflated = MAX_INFLATED_BYTES, what = 'Word 文件'): string | null {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   const eocd = endOfCentralDirectory(b);
   if (eocd < 0) return null;
   const count = b.readUInt16LE(eocd + 10);
   const dirSize = b.readUInt32LE(eocd + 12);
   const dirOffset = b.readUInt32LE(eocd + 16);
-  if (count === 0xffff || dirOffset === 0xffffffff || dirSize === 0xffffffff) return 'Word 文件使用了 ZIP64 格式，文件过大，无法读取';
-  if (count > MAX_ZIP_ENTRIES) return `Word 文件包含 ${count} 个部件，超过上限 ${MAX_ZIP_ENTRIES}，无法读取`;
+  if (count === 0xffff || dirOffset === 0xffffffff || dirSize === 0xffffffff) return `${what}使用了 ZIP64 格式，文件过大，无法读取`;
+  if (count > MAX_ZIP_ENTRIES) return `${what}包含 ${count} 个部件，超过上限 ${MAX_ZIP_ENTRIES}，无法读取`;
 
   interface Entry {
     method: number;
@@ -55,9 +55,9 @@ export function zipBombReason(buf: Uint8Array, maxInflated = MAX_INFLATED_BYTES)
   for (let i = 0; i < count; i++) {
     if (p + 46 > b.length || b.readUInt32LE(p) !== CENTRAL) return null; // damaged: jszip will say so
     const e = { method: b.readUInt16LE(p + 10), compressed: b.readUInt32LE(p + 20), size: b.readUInt32LE(p + 24), local: b.readUInt32LE(p + 42) };
-    if (e.compressed === 0xffffffff || e.size === 0xffffffff || e.local === 0xffffffff) return 'Word 文件使用了 ZIP64 格式，文件过大，无法读取';
+    if (e.compressed === 0xffffffff || e.size === 0xffffffff || e.local === 0xffffffff) return `${what}使用了 ZIP64 格式，文件过大，无法读取`;
     declared += e.size;
-    if (declared > maxInflated) return `Word 文件解压后超过 ${mb(maxInflated)}（压缩炸弹），拒绝读取`;
+    if (declared > maxInflated) return `${what}解压后超过 ${mb(maxInflated)}（压缩炸弹），拒绝读取`;
     entries.push(e);
     p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
   }
@@ -73,11 +73,11 @@ export function zipBombReason(buf: Uint8Array, maxInflated = MAX_INFLATED_BYTES)
       try {
         inflated += inflateRawSync(data, { maxOutputLength: Math.max(1, left) }).length;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return `Word 文件解压后超过 ${mb(maxInflated)}（压缩炸弹），拒绝读取`;
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return `${what}解压后超过 ${mb(maxInflated)}（压缩炸弹），拒绝读取`;
         // a damaged stream: jszip reports it when mammoth reads the part
       }
     }
-    if (inflated > maxInflated) return `Word 文件解压后超过 ${mb(maxInflated)}（压缩炸弹），拒绝读取`;
+    if (inflated > maxInflated) return `${what}解压后超过 ${mb(maxInflated)}（压缩炸弹），拒绝读取`;
   }
   return null;
 }

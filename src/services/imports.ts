@@ -14,6 +14,7 @@ import { ServiceError, badInput } from './errors';
 import { RECORD_TABLES, insertRecords, type RecordTable } from './registry';
 import type { Upload } from './uploads';
 import { badCharacter, badCharacterMessage } from '../core/safe-input';
+import { MAX_INFLATED_BYTES, zipBombReason } from '../extract/zip';
 
 interface Column {
   key: string;
@@ -104,6 +105,9 @@ async function readRows(upload: Upload): Promise<{ headers: string[]; rows: { no
   const name = upload.filename.toLowerCase();
   const isZip = upload.bytes[0] === 0x50 && upload.bytes[1] === 0x4b;
   if (isZip || name.endsWith('.xlsx')) {
+    // exceljs inflates the whole workbook in this thread: a compression bomb is refused before it does
+    const bomb = zipBombReason(upload.bytes, MAX_INFLATED_BYTES, 'Excel 文件');
+    if (bomb) throw badInput(bomb, [{ path: 'file', message: bomb }]);
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(Buffer.from(upload.bytes) as unknown as ArrayBuffer);

@@ -7,6 +7,7 @@ import { importRecords, importTemplate } from '../../src/services/imports';
 import { createDisclosure, disclosureStep, updateDisclosure, guide, listDisclosures, publicCatalogue, registryStats, saveGuide } from '../../src/services/registry';
 import { DB_KINDS, type TestCtx } from '../helpers/db';
 import { worldPerSuite, type World } from '../helpers/world';
+import { docxBomb } from '../workers/hostile';
 
 async function workbook(rows: (string | number | Date | null)[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -157,6 +158,12 @@ describe.each(DB_KINDS)('registry (%s)', (kind) => {
         '第 5 行“相对人”：请填写相对人',
       ]);
       expect(await n()).toBe(before);
+    });
+
+    it('refuses an .xlsx that inflates past 50 MB (a compression bomb) before reading it, naming the file', async () => {
+      const bomb = await docxBomb(64); // a zip whose one part inflates to 64 MB
+      const err = await importRecords(ctx, w.officer, w.health.id, 'decisions', { filename: 'bomb.xlsx', bytes: bomb }).catch((e) => e);
+      expect(err).toMatchObject({ status: 400, message: 'Excel 文件解压后超过 50 MB（压缩炸弹），拒绝读取' });
     });
 
     it('CSV saved by Excel in GBK, and a file without the required columns', async () => {
