@@ -122,9 +122,26 @@ export async function draftNotice(db: Db, agencyId: number, kind: NoticeKind, va
 }
 
 /**
- * The values every notice of a case uses (申请人, 收到日期, 申请编号, 申请内容 as corrected, 机关名称, 发文日期),
- * read from the case: the caller adds the kind's own.
+ * The values every notice of a case uses (申请人, 收到日期, 申请编号, 申请内容 as corrected, 机关名称, 发文日期), from
+ * the case's row and the texts of its corrections: the caller adds the kind's own.
  */
+export function noticeValuesOf(
+  row: { applicantName: string; receivedOn: string; trackingCode: string; description: string },
+  corrections: readonly string[],
+  agencyName: string,
+  on: string,
+): Record<string, string> {
+  return {
+    申请人: row.applicantName,
+    收到日期: chineseDate(row.receivedOn),
+    申请编号: row.trackingCode,
+    申请内容: requestAsCorrected(row.description, corrections),
+    机关名称: agencyName,
+    发文日期: chineseDate(on),
+  };
+}
+
+/** The same values read from the database (for callers that have not loaded the case). */
 export async function caseNoticeValues(db: Db, agencyId: number, applicationId: string, on: string): Promise<Record<string, string>> {
   const [row] = await db
     .select()
@@ -137,17 +154,7 @@ export async function caseNoticeValues(db: Db, agencyId: number, applicationId: 
     .where(and(eq(applicationEvents.agencyId, agencyId), eq(applicationEvents.applicationId, applicationId), eq(applicationEvents.kind, 'receiveCorrection')))
     .orderBy(asc(applicationEvents.id));
   const agency = await getAgency(db, agencyId);
-  return {
-    申请人: row.applicantName,
-    收到日期: chineseDate(row.receivedOn),
-    申请编号: row.trackingCode,
-    申请内容: requestAsCorrected(
-      row.description,
-      corrections.map((c) => (typeof c.data.text === 'string' ? c.data.text : '')),
-    ),
-    机关名称: agency.name,
-    发文日期: chineseDate(on),
-  };
+  return noticeValuesOf(row, corrections.map((c) => (typeof c.data.text === 'string' ? c.data.text : '')), agency.name, on);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -18,10 +18,10 @@ import { CalendarMissingError, isIsoDate, type Calendar } from '../../core/clock
 import { feeByPages, feeOfNthApplication } from '../../core/fees';
 import { chineseDate, type Ctx, type StaffActor } from '../context';
 import { appendAudit } from '../audit';
-import { agencyTree, assertAllowed, fourEyesWaived } from '../agencies';
+import { agencyTree, assertAllowed, fourEyesWaived, getAgency } from '../agencies';
 import { loadCalendar } from '../calendar';
 import { ServiceError, badInput, conflict, notFound, parseInput } from '../errors';
-import { caseNoticeValues, draftNotice, issueNotice } from '../notices';
+import { draftNotice, issueNotice, noticeValuesOf } from '../notices';
 import { toEvent, type AppRow } from './common';
 
 const date = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD');
@@ -247,7 +247,9 @@ async function prepare(
       break;
   }
   if (kind) {
-    const common = await caseNoticeValues(tx, agencyId, id, on);
+    // the case is loaded already: its row and its corrections' texts (the request as corrected)
+    const corrections = events.filter((e) => e.kind === 'receiveCorrection').map((e) => (typeof e.data.text === 'string' ? e.data.text : ''));
+    const common = noticeValuesOf(row, corrections, (await getAgency(tx, agencyId)).name, on);
     const quoted = common.申请内容.length > 80 ? `${common.申请内容.slice(0, 78)}…` : common.申请内容;
     if (values.答复意见) values.答复意见 = values.答复意见.replaceAll('{{申请内容}}', quoted);
     notice = { kind, values: { ...common, ...values } };
