@@ -496,3 +496,150 @@ export const agencyPages = pgTable(
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.key] })],
 );
+
+// ---------------------------------------------------------------------------------------------------------
+// The supervising office's console (政务公开办): reports collected from the agencies below it, the reviewer's
+// decisions on their findings, corrections of misread cells and the follow-up (整改). `agency_id` is the
+// supervising agency (the tenant); `subject_agency_id` the agency whose report it is.
+
+/** One upload of published reports (many files, or a .zip of them); read in the background, progress kept here. */
+export const supervisionBatches = pgTable(
+  'supervision_batches',
+  {
+    ...tenantKey(),
+    /** reading | done */
+    status: text('status').notNull(),
+    total: integer('total').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.id] }), index('supervision_batches_created').on(t.agencyId, t.createdAt)],
+);
+
+/**
+ * A published report received as a file: kept as uploaded, read in the worker pool, matched to an agency of the
+ * tree and a year. Never published by being uploaded; a file that cannot be read stays with its error.
+ */
+export const supervisedFiles = pgTable(
+  'supervised_files',
+  {
+    ...tenantKey(),
+    batchId: uuid('batch_id').notNull(),
+    /** the name as uploaded (with its path inside a .zip) */
+    name: text('name').notNull(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    storageKey: text('storage_key').notNull(),
+    /** queued | read | failed */
+    status: text('status').notNull(),
+    /** text | html | docx | pdf, as detected */
+    kind: text('kind'),
+    /** why it could not be read (Chinese), for status failed */
+    error: text('error'),
+    /** the agency name printed in the report */
+    printedAgency: text('printed_agency'),
+    /** the agency of the tree it is matched to: suggested from the printed name, then confirmed or corrected */
+    subjectAgencyId: integer('subject_agency_id').references(() => agencies.id),
+    /** how sure the suggestion is, 0–100 (100: the printed name is the agency's name) */
+    matchScore: integer('match_score'),
+    matchConfirmed: boolean('match_confirmed').notNull().default(false),
+    year: integer('year'),
+    /** the report as read (report-model.md), before any correction */
+    data: jsonb('data'),
+    /** the reader's findings and the checks that need no other report */
+    findings: jsonb('findings').notNull().default([]),
+    /** the narrative lines as read (for the checks of text against tables and for highlighting) */
+    narrative: jsonb('narrative').notNull().default([]),
+    /** the text as read, to show a finding's cell or sentence in the report as published */
+    text: text('text'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.id] }),
+    foreignKey({ columns: [t.agencyId, t.batchId], foreignColumns: [supervisionBatches.agencyId, supervisionBatches.id] }),
+    index('supervised_files_batch').on(t.agencyId, t.batchId),
+    index('supervised_files_subject').on(t.agencyId, t.subjectAgencyId, t.year),
+    index('supervised_files_status').on(t.agencyId, t.status),
+  ],
+);
+
+/**
+ * A reviewer's decision on a finding. Keyed by what makes a finding the same (its fingerprint: rule, cell or
+ * sentence, figures), so it carries over to a re-read and to a new version of the same report.
+ */
+export const findingDecisions = pgTable(
+  'finding_decisions',
+  {
+    agencyId: agencyId(),
+    subjectAgencyId: integer('subject_agency_id').notNull(),
+    year: integer('year').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    /** confirmed | dismissed */
+    decision: text('decision').notNull(),
+    reason: text('reason').notNull().default(''),
+    /** the finding as it was when decided */
+    rule: text('rule').notNull(),
+    where: text('where').notNull(),
+    message: text('message').notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.subjectAgencyId, t.year, t.fingerprint] })],
+);
+
+/** A misread cell corrected by hand: kept beside what was read (who, when, why), never overwriting it. */
+export const cellCorrections = pgTable(
+  'cell_corrections',
+  {
+    ...tenantKey(),
+    fileId: uuid('file_id').notNull(),
+    /** the cell's JSON path in the report (report-model.md) */
+    path: text('path').notNull(),
+    readValue: integer('read_value'),
+    value: integer('value'),
+    reason: text('reason').notNull(),
+    correctedBy: uuid('corrected_by').references(() => users.id),
+    correctedAt: timestamp('corrected_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.id] }),
+    foreignKey({ columns: [t.agencyId, t.fileId], foreignColumns: [supervisedFiles.agencyId, supervisedFiles.id] }),
+    index('cell_corrections_file').on(t.agencyId, t.fileId, t.path),
+  ],
+);
+
+/** 整改: a follow-up notice to an agency listing the confirmed findings of its report, and what came back. */
+export const rectifications = pgTable(
+  'rectifications',
+  {
+    ...tenantKey(),
+    subjectAgencyId: integer('subject_agency_id').notNull(),
+    year: integer('year').notNull(),
+    /** the 文号 as printed */
+    number: text('number').notNull(),
+    /** the confirmed findings the notice lists (fingerprint, rule, where, message, the report's words) */
+    findings: jsonb('findings').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /** issued | corrected (a new version came back) | closed (every listed finding fixed) */
+    status: text('status').notNull(),
+    /** the report the notice is about: an uploaded file, or a version published in Gongkai */
+    originalFileId: uuid('original_file_id'),
+    originalVersion: integer('original_version'),
+    /** the corrected report */
+    correctedFileId: uuid('corrected_file_id'),
+    correctedVersion: integer('corrected_version'),
+    /** fixed / remaining / new findings and changed cells, when the corrected report came back */
+    comparison: jsonb('comparison'),
+    docxKey: text('docx_key'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.id] }), index('rectifications_subject').on(t.agencyId, t.subjectAgencyId, t.year)],
+);
