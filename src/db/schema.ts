@@ -76,6 +76,11 @@ export interface AgencyContact {
    * report). Set by the agency's administrator; each such step is marked `fourEyesWaived` in the audit trail.
    */
   allowSingleOfficer?: boolean;
+  /**
+   * A supervising office's deadlines for the annual reports of the agencies below it, 'MM-DD' of the year after
+   * the report's (absent: 条例第四十九条, 01-31 for departments and 03-31 for governments). Set by its supervisor.
+   */
+  reportDeadlines?: { department?: string; government?: string };
 }
 
 export const users = pgTable(
@@ -587,6 +592,9 @@ export const findingDecisions = pgTable(
     message: text('message').notNull(),
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    /** the report it was decided on: an uploaded file, or a version in Gongkai (elsewhere it shows as carried over) */
+    decidedOnFileId: uuid('decided_on_file_id'),
+    decidedOnVersion: integer('decided_on_version'),
     version: version(),
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.subjectAgencyId, t.year, t.fingerprint] })],
@@ -600,8 +608,9 @@ export const cellCorrections = pgTable(
     fileId: uuid('file_id').notNull(),
     /** the cell's JSON path in the report (report-model.md) */
     path: text('path').notNull(),
-    readValue: integer('read_value'),
-    value: integer('value'),
+    /** as read and as corrected (numeric: table 二's 收费金额 has decimals) */
+    readValue: numeric('read_value', { mode: 'number' }),
+    value: numeric('value', { mode: 'number' }),
     reason: text('reason').notNull(),
     correctedBy: uuid('corrected_by').references(() => users.id),
     correctedAt: timestamp('corrected_at', { withTimezone: true }).notNull().defaultNow(),
@@ -636,6 +645,9 @@ export const rectifications = pgTable(
     /** fixed / remaining / new findings and changed cells, when the corrected report came back */
     comparison: jsonb('comparison'),
     docxKey: text('docx_key'),
+    /** the day it was issued; its year and `seq` make the 文号 (numbered per supervising agency and year) */
+    issuedOn: date('issued_on', { mode: 'string' }),
+    seq: integer('seq'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -76,8 +76,10 @@ export async function updateAgencyContact(db: Db, actor: StaffActor, id: number,
   await db.transaction(async (tx) => {
     const [before] = await tx.select({ contact: agencies.contact }).from(agencies).where(eq(agencies.id, id)).for('update');
     if (!before) throw notFound('未找到该机关');
-    await tx.update(agencies).set({ contact }).where(eq(agencies.id, id));
-    await appendAudit(tx, actor, { agencyId: id, entity: 'agency', entityId: String(id), action: 'updateContact', before: before.contact, after: contact });
+    // the supervising office's report deadlines are set on their own page (PUT /api/supervision/deadlines): kept
+    const next = before.contact.reportDeadlines && !('reportDeadlines' in contact) ? { ...contact, reportDeadlines: before.contact.reportDeadlines } : contact;
+    await tx.update(agencies).set({ contact: next }).where(eq(agencies.id, id));
+    await appendAudit(tx, actor, { agencyId: id, entity: 'agency', entityId: String(id), action: 'updateContact', before: before.contact, after: next });
   });
   forgetAgencyTree(db);
 }

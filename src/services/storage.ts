@@ -12,7 +12,7 @@ import path from 'node:path';
 import { like, or } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../db/index';
-import { attachments, reportVersions } from '../db/schema';
+import { attachments, rectifications, reportVersions, supervisedFiles } from '../db/schema';
 import { notFound } from './errors';
 
 export interface Storage {
@@ -101,14 +101,18 @@ export function sha256(bytes: Uint8Array): string {
 /** The stored keys of a month ("2026/03") some row refers to: an attachment, or a report version's Word, Excel or original file. */
 async function referencedIn(db: Db, month: string): Promise<Set<string>> {
   const prefix = `${month}/%`;
-  const [files, reports] = await Promise.all([
+  const [files, reports, supervised, notices] = await Promise.all([
     db.select({ key: attachments.storageKey }).from(attachments).where(like(attachments.storageKey, prefix)),
     db
       .select({ docx: reportVersions.docxKey, xlsx: reportVersions.xlsxKey, original: reportVersions.originalKey })
       .from(reportVersions)
       .where(or(like(reportVersions.docxKey, prefix), like(reportVersions.xlsxKey, prefix), like(reportVersions.originalKey, prefix))),
+    // reports uploaded to a supervising office, and its 整改 notices
+    db.select({ key: supervisedFiles.storageKey }).from(supervisedFiles).where(like(supervisedFiles.storageKey, prefix)),
+    db.select({ key: rectifications.docxKey }).from(rectifications).where(like(rectifications.docxKey, prefix)),
   ]);
   const out = new Set<string>(files.map((f) => f.key));
+  for (const f of [...supervised, ...notices]) if (f.key) out.add(f.key);
   for (const r of reports) for (const k of [r.docx, r.xlsx, r.original]) if (k) out.add(k);
   return out;
 }

@@ -21,6 +21,7 @@ export const CONTACT_LABELS: Record<keyof AgencyContact, string> = {
   shortName: '机关简称',
   noticeNumberPattern: '通知书文号格式',
   allowSingleOfficer: '一人办公',
+  reportDeadlines: '年度报告截止日期',
 };
 
 /** The contact details shown to the public on each agency's card, in order. */

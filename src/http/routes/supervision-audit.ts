@@ -1,0 +1,311 @@
+/**
+ * The supervising office's audit, follow-up (整改) and comparison, on the reports of the agencies below the
+ * signed-in supervisor's own (src/services/supervision/): the findings across agencies and years with the
+ * reviewer's decisions, a finding in context, corrections of misread cells, 整改通知 and the corrected
+ * reports compared, the figures compared and ranked, and the evaluator's workbook.
+ */
+import { z } from 'zod';
+import { reportSchema } from '../../core/report/model';
+import type { Ctx } from '../../services/context';
+import { auditFilterSchema, auditFindings, decideFinding, findingContext, undecideFinding } from '../../services/supervision/audit';
+import { correctCell, fileCorrections } from '../../services/supervision/corrections';
+import {
+  attachCorrected,
+  followupStatus,
+  issueRectification,
+  listRectifications,
+  rectification,
+  rectificationComparison,
+  rectificationDocx,
+} from '../../services/supervision/followup';
+import { comparison, comparisonQuerySchema, comparisonWorkbook } from '../../services/supervision/compare';
+import { MIME } from '../../services/uploads';
+import { sendDownload } from '../multipart';
+import { requireStaff, type TypedApp } from '../app';
+
+// ---------------------------------------------------------------------------------------------------------
+// Response schemas
+
+const severity = z.enum(['error', 'warning', 'info']);
+const decision = z.enum(['confirmed', 'dismissed']);
+const source = z.enum(['published', 'imported', 'upload']).meta({ description: 'published 本系统发布 | imported 本系统导入 | upload 上传文件' });
+const counts = z.object({ error: z.number(), warning: z.number(), info: z.number() });
+const finding = z.object({ rule: z.string(), severity, message: z.string(), where: z.string() });
+const decided = finding.extend({
+  fingerprint: z.string(),
+  decision: decision.nullable(),
+  reason: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  carriedOver: z.boolean().meta({ description: '处理意见沿用自同一报告的另一文件或版本' }),
+});
+const auditRow = decided.extend({
+  subjectAgencyId: z.number(),
+  agency: z.string(),
+  year: z.number(),
+  source,
+  version: z.number().nullable(),
+  fileId: z.string().nullable(),
+  fileName: z.string().nullable(),
+  ruleLabel: z.string(),
+  cell: z.string().nullable(),
+});
+const correction = z.object({
+  id: z.string(),
+  fileId: z.string(),
+  path: z.string(),
+  cell: z.string(),
+  readValue: z.number().nullable(),
+  value: z.number().nullable(),
+  reason: z.string(),
+  correctedBy: z.string().nullable(),
+  correctedAt: z.string(),
+});
+const findingsList = z.object({
+  rows: z.array(auditRow),
+  total: z.number(),
+  rules: z.array(z.object({ rule: z.string(), label: z.string(), count: z.number() })),
+  reports: z.array(
+    z.object({
+      subjectAgencyId: z.number(),
+      agency: z.string(),
+      year: z.number(),
+      source,
+      version: z.number().nullable(),
+      fileId: z.string().nullable(),
+      fileName: z.string().nullable(),
+      counts,
+    }),
+  ),
+  decided: z.object({ confirmed: z.number(), dismissed: z.number(), none: z.number() }),
+});
+const contextSchema = z.object({
+  finding: auditRow,
+  report: reportSchema,
+  read: reportSchema.nullable(),
+  table: z.enum(['proactive', 'applications', 'reviewLitigation']).nullable(),
+  text: z
+    .object({
+      lines: z.array(z.string()),
+      marks: z.array(z.object({ line: z.number(), start: z.number().optional(), end: z.number().optional() })),
+    })
+    .nullable(),
+  corrections: z.array(correction),
+});
+const listed = z.object({ fingerprint: z.string(), rule: z.string(), ruleLabel: z.string(), severity, where: z.string(), message: z.string(), words: z.string() });
+const compared = finding.extend({ fingerprint: z.string() });
+const comparisonSchema = z.object({
+  fixed: z.array(compared),
+  remaining: z.array(compared),
+  added: z.array(compared),
+  changedCells: z.array(z.object({ path: z.string(), cell: z.string(), before: z.number().nullable(), after: z.number().nullable() })),
+  listed: z.array(z.object({ fingerprint: z.string(), fixed: z.boolean() })),
+});
+const sourceRef = z.object({ fileId: z.string().nullable(), version: z.number().nullable() });
+const rectificationSchema = z.object({
+  id: z.string(),
+  subjectAgencyId: z.number(),
+  agency: z.string(),
+  year: z.number(),
+  number: z.string(),
+  issuedOn: z.string().nullable(),
+  dueOn: z.string(),
+  status: z.enum(['issued', 'overdue', 'corrected', 'closed']).meta({ description: 'issued 已下发 | overdue 逾期未整改 | corrected 已整改 | closed 已办结' }),
+  statusLabel: z.string(),
+  findings: z.array(listed),
+  original: sourceRef,
+  corrected: sourceRef.nullable(),
+  comparison: comparisonSchema.nullable(),
+  fixed: z.number().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+const rank = z.object({ rank: z.number(), tied: z.boolean(), of: z.number(), phrase: z.string() });
+const n = z.number().nullable();
+const figureRow = z.object({
+  subjectAgencyId: z.number(),
+  agency: z.string(),
+  year: z.number(),
+  source,
+  version: z.number().nullable(),
+  fileName: z.string().nullable(),
+  format: z.enum(['2019', '2021']),
+  received: n,
+  carriedOver: n,
+  answered: n,
+  carriedForward: n,
+  disclosed: n,
+  partial: n,
+  withheld: n,
+  unavailable: n,
+  notProcessed: n,
+  otherOutcome: n,
+  disclosedShare: n,
+  reconsideration: n,
+  reconsiderationUpheld: n,
+  reconsiderationCorrected: n,
+  reconsiderationOther: n,
+  reconsiderationPending: n,
+  litigation: n,
+  litigationUpheld: n,
+  litigationCorrected: n,
+  litigationOther: n,
+  litigationPending: n,
+  correctedShare: n,
+  documents: n,
+  documentsInForce: n,
+  licensing: n,
+  punishment: n,
+  enforcement: n,
+  feesWan: n,
+  errors: z.number(),
+  warnings: z.number(),
+  ranks: z.record(z.string(), rank),
+});
+const comparisonResponse = z.object({
+  figures: z.array(z.object({ key: z.string(), label: z.string(), higherFirst: z.boolean(), share: z.boolean() })),
+  years: z.array(z.number()),
+  rows: z.array(figureRow),
+});
+const download = z.any().meta({ description: '文件（.docx 或 .xlsx）' });
+const error = z.object({ error: z.string(), fields: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
+const refusals = { 400: error, 403: error, 404: error, 409: error };
+
+// ---------------------------------------------------------------------------------------------------------
+// Request schemas
+
+const findingKey = z.object({
+  subjectAgencyId: z.coerce.number().int().positive(),
+  year: z.coerce.number().int().min(2019).max(2100),
+  fingerprint: z.string().min(3).max(2000),
+});
+const decideBody = z.object({
+  subjectAgencyId: z.number().int().positive(),
+  year: z.number().int(),
+  fingerprint: z.string(),
+  decision: z.string().meta({ description: 'confirmed 确认 | dismissed 排除（须填写理由）' }),
+  reason: z.string().optional(),
+});
+const undecideBody = z.object({ subjectAgencyId: z.number().int().positive(), year: z.number().int(), fingerprint: z.string().min(3).max(2000) });
+const correctionBody = z.object({ fileId: z.string(), path: z.string(), value: z.number().nullable(), reason: z.string().optional() });
+const issueBody = z.object({ subjectAgencyId: z.number().int().positive(), year: z.number().int(), dueOn: z.string(), fingerprints: z.array(z.string()).optional() });
+const attachBody = z.object({ fileId: z.string().optional(), version: z.number().int().positive().optional() }).nullish();
+const idParams = z.object({ id: z.string().max(64) });
+
+export function registerSupervisionAuditRoutes(app: TypedApp, ctx: Ctx): void {
+  const tags = ['监督检查：审查、整改、对比'];
+
+  // ---- audit
+  app.get(
+    '/api/supervision/findings',
+    { schema: { tags, summary: '所辖机关各年度报告的全部问题及处理意见（可按规则、严重程度、机关、年度、处理意见筛选）', querystring: auditFilterSchema, response: { 200: findingsList, ...refusals } } },
+    async (request) => auditFindings(ctx, requireStaff(request), request.query),
+  );
+  app.get(
+    '/api/supervision/findings/context',
+    { schema: { tags, summary: '问题在报告原文中的位置：高亮的句子或表格行，及所在单元格', querystring: findingKey, response: { 200: contextSchema, ...refusals } } },
+    async (request) => findingContext(ctx, requireStaff(request), request.query.subjectAgencyId, request.query.year, request.query.fingerprint),
+  );
+  app.post(
+    '/api/supervision/findings/decide',
+    { schema: { tags, summary: '确认或排除一个问题（排除须填写理由）；同一问题在重新读取或新版本中沿用', body: decideBody, response: { 200: decided, ...refusals } } },
+    async (request) => decideFinding(ctx, requireStaff(request), request.body),
+  );
+  app.post(
+    '/api/supervision/findings/undecide',
+    { schema: { tags, summary: '撤回对一个问题的处理意见', body: undecideBody, response: { 200: z.object({ ok: z.literal(true) }), ...refusals } } },
+    async (request) => {
+      await undecideFinding(ctx, requireStaff(request), request.body);
+      return { ok: true as const };
+    },
+  );
+
+  // ---- corrections
+  app.get(
+    '/api/supervision/corrections',
+    { schema: { tags, summary: '上传文件的单元格更正记录（最新的一条生效）', querystring: z.object({ fileId: z.uuid({ error: '文件标识无效' }) }), response: { 200: z.array(correction), ...refusals } } },
+    async (request) => fileCorrections(ctx, requireStaff(request), request.query.fileId),
+  );
+  app.post(
+    '/api/supervision/corrections',
+    { schema: { tags, summary: '更正读取有误的单元格（须填写理由；原读取值保留）', body: correctionBody, response: { 201: correction, ...refusals } } },
+    async (request, reply) => {
+      const out = await correctCell(ctx, requireStaff(request), request.body);
+      reply.code(201);
+      return out;
+    },
+  );
+
+  // ---- 整改
+  app.get(
+    '/api/supervision/rectifications',
+    {
+      schema: {
+        tags,
+        summary: '整改通知及各机关整改状态（已下发、已整改、逾期未整改、已办结）',
+        querystring: z.object({ subjectAgencyId: z.coerce.number().int().positive().optional(), year: z.coerce.number().int().min(2019).max(2100).optional() }),
+        response: {
+          200: z.object({
+            rows: z.array(rectificationSchema),
+            status: z.object({ rows: z.array(rectificationSchema), counts: z.object({ issued: z.number(), overdue: z.number(), corrected: z.number(), closed: z.number() }) }),
+          }),
+          ...refusals,
+        },
+      },
+    },
+    async (request) => {
+      const staff = requireStaff(request);
+      const [rows, status] = await Promise.all([listRectifications(ctx, staff, request.query), followupStatus(ctx, staff)]);
+      return { rows, status };
+    },
+  );
+  app.post(
+    '/api/supervision/rectifications',
+    { schema: { tags, summary: '依已确认的问题下发整改通知（.docx，按年度编号）', body: issueBody, response: { 201: rectificationSchema, ...refusals } } },
+    async (request, reply) => {
+      const out = await issueRectification(ctx, requireStaff(request), request.body);
+      reply.code(201);
+      return out;
+    },
+  );
+  app.get(
+    '/api/supervision/rectifications/:id',
+    { schema: { tags, summary: '一份整改通知', params: idParams, response: { 200: rectificationSchema, ...refusals } } },
+    async (request) => rectification(ctx, requireStaff(request), request.params.id),
+  );
+  app.get(
+    '/api/supervision/rectifications/:id/notice.docx',
+    { schema: { tags, summary: '整改通知（.docx）', params: idParams, response: { 200: download, ...refusals } } },
+    async (request, reply) => sendDownload(reply, { ...(await rectificationDocx(ctx, requireStaff(request), request.params.id)), mime: MIME.docx }),
+  );
+  app.post(
+    '/api/supervision/rectifications/:id/corrected',
+    {
+      schema: {
+        tags,
+        summary: '关联更正后的报告（新上传的文件或本系统重新发布的版本；不指定时取当前审查的报告）并与原报告对比',
+        params: idParams,
+        body: attachBody,
+        response: { 200: rectificationSchema, ...refusals },
+      },
+    },
+    async (request) => attachCorrected(ctx, requireStaff(request), request.params.id, request.body ?? {}),
+  );
+  app.get(
+    '/api/supervision/rectifications/:id/comparison',
+    { schema: { tags, summary: '更正后的报告与原报告的对比：已改正、仍存在、新出现的问题，及数值有变化的单元格', params: idParams, response: { 200: comparisonSchema.extend({ rectification: rectificationSchema }), ...refusals } } },
+    async (request) => rectificationComparison(ctx, requireStaff(request), request.params.id),
+  );
+
+  // ---- comparison
+  app.get(
+    '/api/supervision/comparison',
+    { schema: { tags, summary: '各机关各年度的数据对比与排名', querystring: comparisonQuerySchema, response: { 200: comparisonResponse, ...refusals } } },
+    async (request) => comparison(ctx, requireStaff(request), request.query),
+  );
+  app.get(
+    '/api/supervision/export.xlsx',
+    { schema: { tags, summary: '导出审查工作簿（.xlsx）：机关数据、问题及处理意见、整改', querystring: comparisonQuerySchema, response: { 200: download, ...refusals } } },
+    async (request, reply) => sendDownload(reply, { ...(await comparisonWorkbook(ctx, requireStaff(request), request.query)), mime: MIME.xlsx }),
+  );
+}

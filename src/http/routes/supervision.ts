@@ -1,0 +1,205 @@
+/**
+ * The supervising office's collection (收集情况): uploads of published reports, their reading and matching, and
+ * every agency's state for a year. Each route acts on the signed-in supervisor's own agency (its tree below it).
+ * The comparison of reports written in Gongkai stays at GET /api/supervision (./reports.ts).
+ *
+ * The reading of uploaded files runs in the background in this process (src/services/supervision/runner.ts):
+ * taken up again when the app is ready (files a restart left queued), stopped when it closes.
+ */
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import { int32, positiveInt32 } from '../../core/safe-input';
+import { badCharacterMessage, findBadText } from '../../core/safe-input';
+import type { Ctx } from '../../services/context';
+import { ServiceError, badInput } from '../../services/errors';
+import type { Upload } from '../../services/uploads';
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_FILES,
+  batchDetail,
+  confirmMatch,
+  deleteSupervisedFile,
+  listBatches,
+  supervisedOriginal,
+  uploadSupervisedFiles,
+} from '../../services/supervision/collect';
+import { collectionStatus, setReportDeadlines } from '../../services/supervision/collection';
+import { resumeSupervisionReads, supervisionRunner } from '../../services/supervision/runner';
+import { sendDownload } from '../multipart';
+import { requireStaff, type TypedApp } from '../app';
+import { MEDIA, download, fileBytes, ok, spec, timestamp, type Operation } from '../schemas/common';
+import { serviceChecksBody } from '../schemas/route';
+
+const MB = (n: number) => `${Math.round(n / 1048576)} MB`;
+
+const counts = z.object({ error: z.number(), warning: z.number(), info: z.number() });
+const scored = z.object({ id: z.number(), name: z.string(), score: z.number() });
+const fileView = z.object({
+  id: z.string(),
+  batchId: z.string(),
+  name: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  status: z.enum(['queued', 'read', 'failed']).meta({ description: 'queued 待读取 | read 已读取 | failed 无法读取' }),
+  kind: z.string().nullable(),
+  error: z.string().nullable(),
+  printedAgency: z.string().nullable(),
+  subjectAgencyId: z.number().nullable(),
+  subjectAgency: z.string().nullable(),
+  matchScore: z.number().nullable(),
+  matchConfirmed: z.boolean(),
+  year: z.number().nullable(),
+  format: z.string().nullable(),
+  counts,
+  candidates: z.array(scored),
+  createdAt: timestamp,
+  readAt: timestamp.nullable(),
+  version: z.number(),
+});
+const progress = z.object({
+  id: z.string(),
+  status: z.enum(['reading', 'done']),
+  total: z.number(),
+  queued: z.number(),
+  read: z.number(),
+  failed: z.number(),
+  createdAt: timestamp,
+  finishedAt: timestamp.nullable(),
+  createdBy: z.string().nullable(),
+});
+const batchDetailSchema = z.object({ batch: progress, files: z.array(fileView) });
+const deadlines = z.object({ department: z.string(), government: z.string(), custom: z.boolean() });
+const collectionSchema = z.object({
+  year: z.number(),
+  today: z.string(),
+  deadlines,
+  rows: z.array(
+    z.object({
+      agencyId: z.number(),
+      name: z.string(),
+      kind: z.string(),
+      parentId: z.number().nullable(),
+      depth: z.number(),
+      dueOn: z.string(),
+      gongkaiStatus: z.string(),
+      publishedAt: timestamp.nullable(),
+      source: z.enum(['published', 'imported', 'upload']).nullable(),
+      version: z.number().nullable(),
+      fileId: z.string().nullable(),
+      published: z.boolean(),
+      late: z.boolean(),
+      counts: counts.nullable(),
+      files: z.array(fileView),
+    }),
+  ),
+  unmatched: z.array(fileView),
+  summary: z.object({ agencies: z.number(), published: z.number(), late: z.number(), withErrors: z.number(), unmatched: z.number() }),
+});
+const idParams = z.object({ id: z.uuid({ error: '编号无效' }) });
+const monthDay = z.string().max(5).nullish().describe('月-日，如 01-31；留空为条例的规定');
+
+/** The operations of the collection: what each takes and answers (with `spec`, the shared refusals too). */
+export const collectionApi = {
+  'POST /api/supervision/batches': {
+    body: z.object({ files: z.array(fileBytes).describe(`报告文件（.txt、.md、.html、.htm、.docx、.pdf）或其 .zip 压缩包，可多个；一次至多 ${MAX_BATCH_FILES} 个、合计 ${MB(MAX_BATCH_BYTES)}`) }),
+    form: 'multipart',
+    response: { 201: batchDetailSchema },
+  },
+  'GET /api/supervision/batches': { querystring: z.object({ limit: int32('条数', { min: 1, max: 100 }).default(20) }), response: { 200: z.array(progress) } },
+  'GET /api/supervision/batches/:id': { params: idParams, response: { 200: batchDetailSchema } },
+  'PUT /api/supervision/files/:id/match': {
+    params: idParams,
+    body: z.object({ subjectAgencyId: positiveInt32('机关编号', '请选择机关'), year: int32('年度', { min: 2008, max: 2100 }), version: positiveInt32('版本号').optional() }),
+    response: { 200: fileView },
+  },
+  'DELETE /api/supervision/files/:id': { params: idParams, response: { 200: ok } },
+  'GET /api/supervision/files/:id/original': { params: idParams, response: { 200: download('上传的原始文件', [MEDIA.pdf, MEDIA.docx, MEDIA.html, 'text/plain', MEDIA.octet]) } },
+  'GET /api/supervision/collection': { querystring: z.object({ year: int32('年度', { min: 2008, max: 2100 }) }), response: { 200: collectionSchema } },
+  'PUT /api/supervision/deadlines': { body: z.object({ department: monthDay, government: monthDay }), response: { 200: deadlines } },
+} satisfies Record<string, Operation>;
+
+/** The files of a multipart upload (every file part; other fields are ignored), within the upload's limits. */
+async function readUploads(request: FastifyRequest): Promise<Upload[]> {
+  if (!request.isMultipart()) throw new ServiceError(415, '请以 multipart/form-data 表单上传报告文件', [{ path: 'files', message: '请选择文件' }]);
+  const files: Upload[] = [];
+  let total = 0;
+  try {
+    for await (const part of request.parts({ limits: { fileSize: MAX_BATCH_BYTES, files: MAX_BATCH_FILES, fields: 20, fieldSize: 64 * 1024, parts: MAX_BATCH_FILES + 20 } })) {
+      if (part.type !== 'file') continue;
+      const bad = findBadText(part.filename);
+      if (bad) throw badInput(badCharacterMessage(`文件“${part.filename.slice(0, 40)}”的文件名`, bad.problem), [{ path: 'files', message: badCharacterMessage('文件名', bad.problem) }]);
+      const bytes = await part.toBuffer();
+      total += bytes.length;
+      if (total > MAX_BATCH_BYTES) throw new ServiceError(413, `一次上传的文件合计不能超过 ${MB(MAX_BATCH_BYTES)}，请分批上传`, [{ path: 'files', message: '文件过大' }]);
+      files.push({ filename: part.filename, bytes });
+    }
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new ServiceError(413, `单个文件不能超过 ${MB(MAX_BATCH_BYTES)}，请分批上传`, [{ path: 'files', message: '文件过大' }]);
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new ServiceError(413, `一次最多上传 ${MAX_BATCH_FILES} 个文件，请分批上传或打包为 .zip`, [{ path: 'files', message: '文件过多' }]);
+    throw e;
+  }
+  return files;
+}
+
+export function registerSupervisionRoutes(app: TypedApp, ctx: Ctx): void {
+  const tags = ['监督检查'];
+
+  // the background reading: files a restart left queued are taken up once the app is ready; stopped on close
+  app.addHook('onReady', async () => {
+    void resumeSupervisionReads(ctx)
+      .then((n) => n > 0 && app.log.info(`继续读取 ${n} 个监督检查上传文件 (resuming ${n} supervised files)`))
+      .catch((e: unknown) => app.log.error({ error: e instanceof Error ? e.message : String(e) }, 'resuming supervised files failed'));
+  });
+  app.addHook('onClose', async () => {
+    supervisionRunner(ctx).close();
+  });
+
+  const api = collectionApi;
+  app.post(
+    '/api/supervision/batches',
+    {
+      // the form is read by readUploads (its files never reach the validator); its schema documents it
+      validatorCompiler: serviceChecksBody,
+      schema: { tags, summary: '上传所辖机关已公布的年度报告（.txt、.md、.html、.docx、.pdf 或其 .zip 压缩包，可多个），在后台读取', ...spec(api['POST /api/supervision/batches']) },
+    },
+    async (request, reply) => {
+      const staff = requireStaff(request);
+      const uploads = await readUploads(request);
+      reply.code(201);
+      return uploadSupervisedFiles(ctx, staff, uploads);
+    },
+  );
+  app.get('/api/supervision/batches', { schema: { tags, summary: '本机关上传的各批报告文件及读取进度（最新在前）', ...spec(api['GET /api/supervision/batches']) } }, async (request) =>
+    listBatches(ctx, requireStaff(request), request.query.limit),
+  );
+  app.get(
+    '/api/supervision/batches/:id',
+    { schema: { tags, summary: '一批上传的读取进度与各文件（对应的机关、年度，问题数）', ...spec(api['GET /api/supervision/batches/:id']) } },
+    async (request) => batchDetail(ctx, requireStaff(request), request.params.id),
+  );
+  app.put('/api/supervision/files/:id/match', { schema: { tags, summary: '确认或更正文件对应的机关与年度', ...spec(api['PUT /api/supervision/files/:id/match']) } }, async (request) =>
+    confirmMatch(ctx, requireStaff(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/api/supervision/files/:id',
+    { schema: { tags, summary: '删除误传的文件（已有单元格更正或整改的不能删除）', ...spec(api['DELETE /api/supervision/files/:id']) } },
+    async (request) => {
+      await deleteSupervisedFile(ctx, requireStaff(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
+  app.get('/api/supervision/files/:id/original', { schema: { tags, summary: '下载上传的原始文件', ...spec(api['GET /api/supervision/files/:id/original']) } }, async (request, reply) =>
+    sendDownload(reply, await supervisedOriginal(ctx, requireStaff(request), request.params.id)),
+  );
+  app.get(
+    '/api/supervision/collection',
+    { schema: { tags, summary: '收集情况：所辖各机关某年度报告的发布、逾期与问题数', ...spec(api['GET /api/supervision/collection']) } },
+    async (request) => collectionStatus(ctx, requireStaff(request), request.query.year),
+  );
+  app.put(
+    '/api/supervision/deadlines',
+    { schema: { tags, summary: '设置所辖机关年度报告的截止日期（月-日；留空为条例第四十九条规定的 1 月 31 日、3 月 31 日）', ...spec(api['PUT /api/supervision/deadlines']) } },
+    async (request) => setReportDeadlines(ctx, requireStaff(request), request.body),
+  );
+}
