@@ -2,7 +2,12 @@
  * The annual report (政府信息公开工作年度报告) of an agency: the tables computed from its records, the narrative
  * sections drafted from the data and edited by staff, the checks shown as it is written, approval by a
  * reviewer, and publication that freezes a version (later edits make a new one). Earlier years that were never
- * in the system are brought in by reading their published report.
+ * in the system are brought in by reading their published report (./reports/import.ts); the public portal shows
+ * the versions published here (./reports/public.ts).
+ *
+ * Guards of the workflow: a year's report is submitted, approved and published only once the year has ended
+ * (it is written and previewed before), and the prompts of the draft (src/core/report/placeholders.ts) left
+ * in the text block submission and approval.
  */
 import pMap from 'p-map';
 import { and, asc, desc, eq, exists, gte, inArray, isNotNull, lte, max, ne, or, sql } from 'drizzle-orm';
@@ -18,13 +23,15 @@ import { formatForYear, reportSchema, type Report } from '../core/report/model';
 import { reportDocx } from '../render/docx';
 import { reportHtml } from '../render/html';
 import { reportXlsx } from '../render/xlsx';
-import { chinaDate, chineseDate, type Ctx, type StaffActor } from './context';
+import { chineseDate, type Ctx, type StaffActor } from './context';
 import { appendAudit, auditOf } from './audit';
 import { assertAllowed, fourEyesWaived, getAgency, mayAct, subtree, type Agency } from './agencies';
 import { badInput, conflict, notFound } from './errors';
 import { registryStats } from './registry';
-import { sharedReadPool } from '../workers/read-pool';
-import type { Upload } from './uploads';
+import { figures, fileOfVersion, previousReport } from './reports/versions';
+
+export { confirmImport, previewImport } from './reports/import';
+export { publicReportData, publicReportFile, publicReportHtml, publicReports } from './reports/public';
 
 // ---------------------------------------------------------------------------------------------------------
 // The records of an agency that can count in a year's report
@@ -88,26 +95,6 @@ export async function computeAgencyReport(db: Db, agencyId: number, year: number
 // ---------------------------------------------------------------------------------------------------------
 // Versions
 
-type VersionRow = typeof reportVersions.$inferSelect;
-
-async function latestVersion(db: Db, agencyId: number, year: number): Promise<VersionRow | null> {
-  const [row] = await db
-    .select()
-    .from(reportVersions)
-    .where(and(eq(reportVersions.agencyId, agencyId), eq(reportVersions.year, year)))
-    .orderBy(desc(reportVersions.version))
-    .limit(1);
-  return row ?? null;
-}
-
-/** The previous year's report for the cross-year rule: its latest frozen version (published or brought in). */
-async function previousReport(db: Db, agencyId: number, year: number): Promise<{ report: Report; source: string; version: number } | null> {
-  const v = await latestVersion(db, agencyId, year - 1);
-  if (!v) return null;
-  const parsed = reportSchema.safeParse(v.data);
-  return parsed.success ? { report: parsed.data, source: v.source, version: v.version } : null;
-}
-
 /** 信息处理费 charged on applications whose fee was paid in the year (section 六). */
 async function processingFees(db: Db, agencyId: number, year: number): Promise<number> {
   const paidInYear = db
@@ -158,17 +145,29 @@ const HISTORY_LABELS: Record<string, string> = {
   import: '导入以往年度报告',
 };
 
+/** The first day a year's report may be submitted, approved and published: 1 January of the next year. */
+function submitFrom(year: number): string {
+  return `${year + 1}-01-01`;
+}
+
+const STEP_WORDS = { submit: '提交', approve: '审核批准', publish: '发布' } as const;
+
+/** A year's report is reported on the year as a whole: before it has ended it is drafted and previewed only. */
+function assertYearEnded(ctx: Ctx, year: number, step: keyof typeof STEP_WORDS): void {
+  if (ctx.clock.today() < submitFrom(year)) throw conflict(`${year}年度报告须在${year}年结束后（${year + 1}年1月1日起）方可${STEP_WORDS[step]}`);
+}
+
 /** The steps the actor may take on a report in a state (the services check the same again). */
-function allowedSteps(actor: StaffActor, agencyId: number, status: string, fourEyes: { submittedBy: string | null; allowSingleOfficer: boolean }) {
+function allowedSteps(actor: StaffActor, agencyId: number, status: string, fourEyes: { submittedBy: string | null; allowSingleOfficer: boolean }, yearEnded: boolean) {
   const writer = mayAct(actor, WRITE, agencyId);
   const reviewer = mayAct(actor, REVIEW, agencyId);
   return {
     save: writer,
-    submit: writer && ['draft', 'published'].includes(status),
+    submit: writer && yearEnded && ['draft', 'published'].includes(status),
     // four eyes: not who submitted it, unless the agency allows a single officer
-    approve: reviewer && status === 'submitted' && (fourEyes.allowSingleOfficer || fourEyes.submittedBy !== actor.userId),
+    approve: reviewer && yearEnded && status === 'submitted' && (fourEyes.allowSingleOfficer || fourEyes.submittedBy !== actor.userId),
     return: reviewer && ['submitted', 'approved'].includes(status),
-    publish: writer && status === 'approved',
+    publish: writer && yearEnded && status === 'approved',
     import: writer,
   };
 }
@@ -230,6 +229,7 @@ export async function reportWorkspace(ctx: Ctx, actor: StaffActor, agencyId: num
   ]);
   const { agency, report, previous, draft, registry, generated, sections, findings, counts, status } = current;
   const versions = versionRows.map(({ findings: f, ...v }) => ({ ...v, counts: countBySeverity(f as Finding[]) }));
+  const yearEnded = ctx.clock.today() >= submitFrom(year);
   const sectionLineMap: SectionLine[] = narrativeLines(sections).map(({ line, section, paragraph }) => ({ line, section, paragraph }));
   return {
     agency: { id: agency.id, name: agency.name, kind: agency.kind },
@@ -242,7 +242,10 @@ export async function reportWorkspace(ctx: Ctx, actor: StaffActor, agencyId: num
     status,
     draftVersion: draft?.version ?? 0,
     /** the steps the signed-in user may take now */
-    allowed: allowedSteps(actor, agencyId, status, { submittedBy: draft?.submittedBy ?? null, allowSingleOfficer: agency.contact.allowSingleOfficer === true }),
+    allowed: allowedSteps(actor, agencyId, status, { submittedBy: draft?.submittedBy ?? null, allowSingleOfficer: agency.contact.allowSingleOfficer === true }, yearEnded),
+    /** the first day the report may be submitted, approved and published (the year must have ended) */
+    submitFrom: submitFrom(year),
+    yearEnded,
     findings,
     counts,
     sectionLineMap,
@@ -336,14 +339,20 @@ export async function saveSections(ctx: Ctx, actor: StaffActor, agencyId: number
   });
 }
 
+/** The officer submits the report for review: once the year has ended, and with every prompt of the draft written. */
 export async function submitReport(ctx: Ctx, actor: StaffActor, agencyId: number, year: number) {
   await assertAllowed(ctx.db, actor, WRITE, agencyId);
+  assertYearEnded(ctx, year, 'submit');
+  const ws = await currentReport(ctx, actor, agencyId, year);
+  const left = ws.findings.filter((f) => f.rule === 'narrative.placeholder');
+  if (left.length > 0) throw conflict(`正文还有 ${left.length} 处未填写的模板内容，请补写后再提交：${left[0].message}`);
   await setStatus(ctx, actor, agencyId, year, ['draft', 'published'], 'submitted', { submittedBy: actor.userId, submittedAt: ctx.clock.now() });
 }
 
-/** The reviewer approves; a report that breaks a rule cannot be approved. */
+/** The reviewer approves; a report that breaks a rule (a prompt of the draft left in it included) cannot be approved. */
 export async function approveReport(ctx: Ctx, actor: StaffActor, agencyId: number, year: number) {
   await assertAllowed(ctx.db, actor, REVIEW, agencyId);
+  assertYearEnded(ctx, year, 'approve');
   const ws = await currentReport(ctx, actor, agencyId, year);
   if (ws.counts.error > 0) throw conflict(`报告还有 ${ws.counts.error} 处错误，请修改后再审核：${ws.findings.find((f) => f.severity === 'error')?.message ?? ''}`);
   await setStatus(ctx, actor, agencyId, year, ['submitted'], 'approved', { approvedBy: actor.userId, approvedAt: ctx.clock.now() });
@@ -384,6 +393,7 @@ async function setStatus(
 /** Publication freezes a version: the data, the text, the findings, and its Word and Excel files. */
 export async function publishReport(ctx: Ctx, actor: StaffActor, agencyId: number, year: number) {
   await assertAllowed(ctx.db, actor, WRITE, agencyId);
+  assertYearEnded(ctx, year, 'publish');
   const ws = await currentReport(ctx, actor, agencyId, year);
   if (ws.status !== 'approved') throw conflict('报告须经审核后才能发布');
   const signature = chineseDate(ctx.clock.today());
@@ -420,55 +430,6 @@ export async function publishReport(ctx: Ctx, actor: StaffActor, agencyId: numbe
     });
   } catch (e) {
     await Promise.all(keys.map((k) => ctx.storage.remove(k)));
-    throw e;
-  }
-}
-
-/**
- * An earlier year's published report brought in by reading its file (the report core's reader), so the
- * cross-year rule holds from the first year of use. Stored as a frozen version with what the reader found.
- */
-export async function importReport(ctx: Ctx, actor: StaffActor, agencyId: number, upload: Upload, expectedYear?: number) {
-  await assertAllowed(ctx.db, actor, WRITE, agencyId);
-  const agency = await getAgency(ctx.db, agencyId);
-  // read in a worker thread with memory and time limits: a hostile file costs that worker, not the server
-  const read = await sharedReadPool().read(upload.filename, upload.bytes);
-  const why = read.findings.find((f) => f.severity === 'error') ?? read.findings[0];
-  if (!read.report) throw badInput(`无法读取为年度报告：${why?.message ?? ''}`, [{ path: 'file', message: why?.message ?? '无法读取' }]);
-  const report = read.report;
-  if (expectedYear && report.year !== expectedYear) throw badInput(`文件是 ${report.year} 年度的报告，不是 ${expectedYear} 年度`, [{ path: 'year', message: '年度不符' }]);
-  if (report.year >= Number(ctx.clock.today().slice(0, 4))) throw badInput('只能导入以往年度已公布的报告');
-  const findings = [...read.findings, ...checkReport(report, { narrative: read.narrative })];
-  if (report.agency && report.agency !== agency.name) {
-    findings.push(finding('read.agency', 'warning', `报告中的机关名称为“${report.agency}”，与本机关“${agency.name}”不一致`, 'agency'));
-  }
-  report.agency = agency.name;
-  const key = await ctx.storage.put(upload.bytes, upload.filename.split('.').pop()?.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 8));
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const [{ v }] = await tx
-        .select({ v: max(reportVersions.version) })
-        .from(reportVersions)
-        .where(and(eq(reportVersions.agencyId, agencyId), eq(reportVersions.year, report.year)));
-      const version = (v ?? 0) + 1;
-      await tx.insert(reportVersions).values({
-        agencyId,
-        year: report.year,
-        version,
-        source: 'imported',
-        data: report,
-        sections: {},
-        findings,
-        originalKey: key,
-        originalName: upload.filename.slice(-120),
-        publishedBy: actor.userId,
-        publishedAt: ctx.clock.now(),
-      });
-      await appendAudit(tx, actor, { agencyId, entity: 'report', entityId: String(report.year), action: 'import', after: { version, file: upload.filename, data: report } });
-      return { year: report.year, version, format: report.format, report, findings, counts: countBySeverity(findings) };
-    });
-  } catch (e) {
-    await ctx.storage.remove(key);
     throw e;
   }
 }
@@ -523,57 +484,11 @@ export async function versionFile(ctx: Ctx, agencyId: number, year: number, vers
   return fileOfVersion(ctx, row, kind);
 }
 
-/** A file of a frozen version: stored at publication, or (imported reports have none) rendered from its data. */
-async function fileOfVersion(ctx: Ctx, row: VersionRow, kind: 'docx' | 'xlsx' | 'original') {
-  const agency = await getAgency(ctx.db, row.agencyId);
-  const filename = `${agency.name}${row.year}年政府信息公开工作年度报告.${kind}`;
-  const key = kind === 'docx' ? row.docxKey : kind === 'xlsx' ? row.xlsxKey : row.originalKey;
-  if (key) return { bytes: await ctx.storage.get(key), filename: kind === 'original' ? (row.originalName ?? `report-${row.year}`) : filename };
-  if (kind === 'original') throw notFound('该版本没有原始文件');
-  const report = reportSchema.parse(row.data);
-  return { bytes: kind === 'docx' ? await reportDocx(report, row.sections) : await reportXlsx(report), filename };
-}
-
 export async function draftFile(ctx: Ctx, actor: StaffActor, agencyId: number, year: number, kind: 'docx' | 'xlsx' | 'html') {
   const ws = await currentReport(ctx, actor, agencyId, year);
   const filename = `${ws.agency.name}${year}年政府信息公开工作年度报告（草稿）.${kind}`;
   if (kind === 'html') return { bytes: Buffer.from(reportHtml(ws.report, ws.sections)), filename };
   return { bytes: kind === 'docx' ? await reportDocx(ws.report, ws.sections) : await reportXlsx(ws.report), filename };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The public portal
-
-export async function publicReports(ctx: Ctx, agencyId: number) {
-  await getAgency(ctx.db, agencyId);
-  const rows = await ctx.db
-    .select({ year: reportVersions.year, version: reportVersions.version, source: reportVersions.source, publishedAt: reportVersions.publishedAt })
-    .from(reportVersions)
-    .where(eq(reportVersions.agencyId, agencyId))
-    .orderBy(desc(reportVersions.year), desc(reportVersions.version));
-  const latest = new Map<number, (typeof rows)[number]>();
-  for (const r of rows) if (!latest.has(r.year)) latest.set(r.year, r);
-  return [...latest.values()];
-}
-
-export async function publicReportHtml(ctx: Ctx, agencyId: number, year: number): Promise<string> {
-  const v = await latestVersion(ctx.db, agencyId, year);
-  if (!v) throw notFound('该年度报告尚未发布');
-  const report = reportSchema.parse(v.data);
-  return reportHtml(report, v.sections, v.source === 'published' ? { signatureDate: chineseDate(chinaDate(v.publishedAt)) } : {});
-}
-
-/** The Word or Excel file of the latest published (or brought-in) version of a year, for the public. */
-export async function publicReportFile(ctx: Ctx, agencyId: number, year: number, kind: 'docx' | 'xlsx') {
-  const v = await latestVersion(ctx.db, agencyId, year);
-  if (!v) throw notFound('该年度报告尚未发布');
-  return fileOfVersion(ctx, v, kind);
-}
-
-export async function publicReportData(ctx: Ctx, agencyId: number, year: number) {
-  const v = await latestVersion(ctx.db, agencyId, year);
-  if (!v) throw notFound('该年度报告尚未发布');
-  return { year, version: v.version, source: v.source, publishedAt: v.publishedAt, report: reportSchema.parse(v.data), sections: v.sections };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -657,35 +572,4 @@ export async function supervisionOverview(ctx: Ctx, actor: StaffActor, fromYear:
   });
   rows.sort((a, b) => a.agencyId - b.agencyId || a.year - b.year);
   return { agencies: agencies.map((a) => ({ id: a.id, name: a.name, parentId: a.parentId, kind: a.kind })), rows };
-}
-
-/** The figures of a report compared across agencies and years. */
-function figures(report: Report) {
-  const a = report.applications;
-  const answered = a.total[6];
-  const r = report.reviewLitigation;
-  const p = report.proactive;
-  const documents =
-    report.format === '2021'
-      ? sumKnown([report.proactive.regulations.issued, report.proactive.normativeDocuments.issued])
-      : sumKnown([report.proactive.regulations.made, report.proactive.normativeDocuments.made]);
-  return {
-    format: report.format,
-    received: a.received[6],
-    carriedOver: a.carriedOver[6],
-    answered,
-    carriedForward: a.carriedForward[6],
-    disclosedShare: answered ? ((a.disclosed[6] ?? 0) + (a.partial[6] ?? 0)) / answered : null,
-    reviews: r.reconsideration.total,
-    suits: sumKnown([r.litigationDirect.total, r.litigationAfterReconsideration.total]),
-    /** 表二: rules and normative documents made (2019) or issued (2021) in the year */
-    documents,
-    licensing: p.licensing.decisions,
-    punishment: p.punishment.decisions,
-    enforcement: p.enforcement.decisions,
-  };
-}
-
-function sumKnown(values: (number | null)[]): number | null {
-  return values.some((v) => v == null) ? null : values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
 }

@@ -1,31 +1,39 @@
 /**
  * In the browser, as the people who use them: the annual report (年度报告) and the 主动公开 registry.
  *
- * 1. The health bureau's officer opens this year's report: the six sections and the three tables; a sentence
- *    typed into section 一 with a wrong number of applications is flagged at once, next to the sentence and in
- *    the findings panel, and the flag goes when the sentence does; a figure of table 三 opens the records it
- *    counts.
- * 2. The report's workflow: the officer saves and submits it, the reviewer approves it, the officer (the one
- *    the page offers it to) publishes it; the version shows in the list, and the public portal has it, with
- *    its Word and Excel files.
+ * 1. The health bureau's officer opens this year's report: the six sections and the three tables; the four
+ *    passages the draft leaves to write are errors, named by their section; a sentence typed into section 一
+ *    with a wrong number of applications is flagged at once, next to the sentence and in the findings panel,
+ *    and the flag goes when the sentence does; a figure of table 三 opens the records it counts.
+ * 2. The report's workflow: the officer writes the passages left and saves; the year is not over, so the page
+ *    says when it may be submitted and offers no submission; on 5 January the officer submits it, the reviewer
+ *    approves it, the officer (the one the page offers it to) publishes it; the version shows in the list, and
+ *    the public portal has it, with its Word and Excel files.
+ * 2b. An earlier year's published report brought in: what was read and its findings shown first, nothing
+ *    saved until confirmed; then an imported version, not on the portal. A report printed by another agency of
+ *    the city is refused, naming both.
  * 3. 主动公开: the officer registers an item and does the 保密审查, the reviewer approves it, the officer
  *    publishes it, and the public catalogue finds it. A bulk import of decisions with one wrong row is refused
  *    as a whole, naming the row.
  * 4. The city government's supervisor opens 监督检查 and sees the agencies' reports charted.
  *
  * "Today" is fixed (server and browser) at 2026-11-23, a Monday: the demo agency then has its 2025 report
- * published and 2026's not yet written. Every page visited is saved as test-results/e2e/rNN-name.png (the
+ * published and 2026's not yet written. Story 2 moves it to 2027-01-05 to submit and publish, and back. Every page visited is saved as test-results/e2e/rNN-name.png (the
  * "r" keeps them apart from the application story's NN-name.png).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { decisions } from '../../src/db/schema';
+import { decisions, reportVersions } from '../../src/db/schema';
 import { publicAgencies } from '../../src/services/agencies';
+import { clone, expectedReport } from '../helpers/fixtures';
+import { layoutText } from '../helpers/variants';
 import { Screenshots, WAIT, e2eSession, logIn, logOut, pickOption, storySteps, type E2EBrowser, type E2EServer } from './browser';
 
 const TODAY = '2026-11-23';
 const YEAR = 2026;
+/** the first working days after the year: the report is submitted, approved and published */
+const AFTER_YEAR = '2027-01-05';
 const AGENCY = '示范市卫生健康局';
 
 /** the sentence typed into section 一: the number is not the table's */
@@ -53,6 +61,11 @@ let base: string;
 let healthId: number;
 const shots = new Screenshots('r').clear();
 
+/** move "today", server and browser */
+const setToday = async (d: string) => {
+  server.setToday(d);
+  await browser.setToday(d);
+};
 const text = async (testId: string) => (await page.getByTestId(testId).innerText()).trim();
 const statusIs = (testId: string, label: string) => expect.poll(() => text(testId), { timeout: WAIT }).toBe(label);
 
@@ -106,6 +119,8 @@ e2eSession(TODAY, { label: 'e2e reports', shots }, async (session) => {
 describe.sequential('browser: the annual report', () => {
   /** fails a step when an earlier one failed */
   const need = storySteps();
+  // story 2 moves the clock to the new year; the stories after it are on TODAY again
+  afterAll(() => setToday(TODAY));
 
   it('1. the editor: six sections, live check of the text against the tables, the records behind a figure', { timeout: 120_000 }, async () => {
     await switchTo('officer');
@@ -124,8 +139,15 @@ describe.sequential('browser: the annual report', () => {
     // the three tables (二、三、四), each in its section
     for (const n of [2, 3, 4]) await expect.poll(() => page.getByTestId(`report-section-${n}`).locator('table.report-grid').count(), { timeout: WAIT }).toBe(1);
     expect(await editor.innerText()).toContain(`${AGENCY}${YEAR}年政府信息公开工作年度报告`);
-    // the drafted text agrees with the tables
-    expect(await text('report-count-error')).toMatch(/^0\s*错误$/);
+    // the drafted text agrees with the tables: its only errors are the four passages left to write, by section
+    await expect.poll(() => text('report-count-error'), { timeout: WAIT }).toMatch(/^4\s*错误$/);
+    const prompts = page.getByTestId('report-findings').getByTestId('finding-narrative.placeholder');
+    await expect.poll(() => prompts.count(), { timeout: WAIT }).toBe(4);
+    const promptTexts = await prompts.allInnerTexts();
+    expect(promptTexts.filter((t) => t.includes('第一部分（总体情况）留有未填写的模板内容：“（请补充：'))).toHaveLength(2);
+    expect(promptTexts.filter((t) => t.includes('第五部分（存在的主要问题及改进情况）留有未填写的模板内容'))).toHaveLength(2);
+    // the year is not over: written and previewed now, submitted from 1 January
+    expect(await text('report-year-open')).toContain(`${YEAR}年尚未结束：报告可以编写、保存和预览，${YEAR + 1}年1月1日起方可提交审核和发布`);
     await shots.take(page, 'report-editor');
 
     // the table's figure: new applications this year (table 三, 总计 column)
@@ -157,7 +179,7 @@ describe.sequential('browser: the annual report', () => {
     expect(message).toContain('本年度共收到政府信息公开申请999件');
     expect(message).toContain('称 999');
     expect(message).toContain(`为 ${received}`);
-    await expect.poll(() => text('report-count-error'), { timeout: WAIT }).toMatch(/^[1-9]\d*\s*错误$/);
+    await expect.poll(() => text('report-count-error'), { timeout: WAIT }).toMatch(/^5\s*错误$/);
     await shots.take(page, 'report-live-finding');
 
     // the sentence removed: the finding goes
@@ -165,7 +187,7 @@ describe.sequential('browser: the annual report', () => {
     expect(await overview.inputValue()).toBe(drafted);
     await finding.waitFor({ state: 'detached' });
     await mark.waitFor({ state: 'detached' });
-    await expect.poll(() => text('report-count-error'), { timeout: WAIT }).toMatch(/^0\s*错误$/);
+    await expect.poll(() => text('report-count-error'), { timeout: WAIT }).toMatch(/^4\s*错误$/);
     expect(await page.getByTestId('report-findings').innerText()).not.toContain('999');
 
     // the records behind the figure: one row per application received this year
@@ -182,7 +204,7 @@ describe.sequential('browser: the annual report', () => {
     await drawer.waitFor({ state: 'detached' });
   });
 
-  it('2. saved, submitted, approved by the reviewer, published by the officer; on the portal with its files', { timeout: 120_000 }, async () => {
+  it('2. written and saved; submitted once the year is over, approved by the reviewer, published by the officer; on the portal with its files', { timeout: 180_000 }, async () => {
     need();
     const editorUrl = `${base}/admin/reports/${YEAR}`;
     if (page.url() !== editorUrl) await page.goto(editorUrl);
@@ -204,6 +226,19 @@ describe.sequential('browser: the annual report', () => {
     await page.getByTestId('report-save').click();
     await statusIs('report-status', '草稿');
     await page.getByText('有未保存的修改').waitFor({ state: 'detached' });
+    // not before the year has ended: no submission offered, and the page says from when
+    expect(await page.getByTestId('report-submit').count()).toBe(0);
+    expect(await text('report-year-open')).toContain(`${YEAR + 1}年1月1日起方可提交审核和发布`);
+    await shots.take(page, 'report-year-open');
+
+    // 5 January: the year is over
+    await setToday(AFTER_YEAR);
+    await switchTo('officer');
+    await page.goto(editorUrl);
+    await page.getByTestId('report-editor').waitFor();
+    await statusIs('report-status', '草稿');
+    expect(await page.getByTestId('report-year-open').count()).toBe(0);
+    await expect.poll(() => text('report-count-error'), { timeout: WAIT }).toMatch(/^0\s*错误$/);
     await page.getByTestId('report-submit').click();
     await statusIs('report-status', '待审核');
     // the officer can neither approve nor publish
@@ -257,7 +292,7 @@ describe.sequential('browser: the annual report', () => {
     const versionRow = page.locator('tr').filter({ has: page.getByTestId(`report-year-${YEAR}`) });
     await versionRow.getByText('第 1 版').waitFor();
     expect(await versionRow.innerText()).toContain('本系统发布');
-    expect(await versionRow.innerText()).toContain(TODAY);
+    expect(await versionRow.innerText()).toContain(AFTER_YEAR);
     const versionDocx = versionRow.getByTestId('version-1-docx');
     const own = await page.request.get(new URL((await versionDocx.getAttribute('href'))!, base).href);
     expect(own.status()).toBe(200);
@@ -281,7 +316,7 @@ describe.sequential('browser: the annual report', () => {
     for (const heading of ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']) {
       expect(body).toContain(heading);
     }
-    expect(body).toContain(`${YEAR}年11月23日`);
+    expect(body).toContain(`${YEAR + 1}年1月5日`);
     expect(body).toContain(OVERVIEW_OVERSIGHT);
     expect(body).toContain('（二）改进情况。');
     expect(body).not.toContain('请补充');
@@ -304,6 +339,67 @@ describe.sequential('browser: the annual report', () => {
       const disposition = decodeURIComponent(res.headers()['content-disposition'] ?? '');
       expect(disposition).toContain(`.${ext}`);
     }
+    await setToday(TODAY);
+  });
+
+  it('2b. an earlier report brought in: read and shown first, saved on confirmation, not on the portal; another agency\'s refused', { timeout: 120_000 }, async () => {
+    await setToday(TODAY);
+    await switchTo('officer');
+    await menu('年度报告', '/admin/reports');
+    await statusIs(`report-status-${YEAR - 1}`, '已发布');
+    /** a 2023 report as published, printed with `agency` as its author (the 2022 Jinjiang figures: 2 applications) */
+    const file = (agency: string) => {
+      const r = clone(expectedReport('jinjiang-health-2022'));
+      r.agency = agency;
+      r.year = 2023;
+      return { name: `${agency}2023年报告.txt`, mimeType: 'text/plain', buffer: Buffer.from(layoutText(r, 'tabs')) };
+    };
+    const versions2023 = () => server.ctx.db.select().from(reportVersions).where(and(eq(reportVersions.agencyId, healthId), eq(reportVersions.year, 2023)));
+
+    await page.getByTestId('report-import').click();
+    const modal = page.locator('.ant-modal').filter({ hasText: '导入以往年度报告' });
+    await modal.waitFor();
+    await modal.locator('input[type="file"]').setInputFiles(file(AGENCY));
+    await modal.getByTestId('report-import-submit').click();
+    const preview = modal.getByTestId('report-import-preview');
+    await preview.waitFor();
+    const shown = await preview.innerText();
+    expect(shown).toContain('读取结果：2023 年度报告（尚未保存）');
+    expect(shown).toContain(AGENCY);
+    expect(await modal.getByTestId('report-import-figures').innerText()).toMatch(/本年新收申请\s*2/);
+    expect(shown).toContain('检查结果');
+    expect(await modal.getByTestId('report-import-agency-warning').count()).toBe(0);
+    await shots.take(page, 'report-import-preview');
+    // read and shown, nothing saved
+    expect(await versions2023()).toEqual([]);
+
+    await modal.getByTestId('report-import-confirm').click();
+    const result = modal.getByTestId('report-import-result');
+    await result.waitFor();
+    expect(await result.innerText()).toContain('已导入 2023 年度报告（第 1 版）');
+    expect(await result.innerText()).toContain('不在门户网站公开');
+    expect((await versions2023()).map((v) => [v.version, v.source])).toEqual([[1, 'imported']]);
+    await shots.take(page, 'report-import-result');
+    await modal.getByTestId('report-import-done').click();
+    await modal.waitFor({ state: 'hidden' });
+    await statusIs('report-status-2023', '已导入');
+    // not on the portal
+    const portal = (await (await page.request.get(`${base}/api/public/agencies/${healthId}/reports`)).json()) as { year: number }[];
+    expect(portal.map((r) => r.year)).not.toContain(2023);
+
+    // the education bureau's report is not brought in as the health bureau's
+    await page.getByTestId('report-import').click();
+    await modal.waitFor();
+    await modal.locator('input[type="file"]').setInputFiles(file('示范市教育局'));
+    await modal.getByTestId('report-import-submit').click();
+    const refused = modal.getByTestId('report-import-error');
+    await refused.waitFor();
+    expect((await refused.innerText()).trim()).toBe(`报告所载机关为“示范市教育局”，是本系统中的另一机关，不能导入为“${AGENCY}”的报告`);
+    expect(await modal.getByTestId('report-import-preview').count()).toBe(0);
+    await shots.take(page, 'report-import-refused');
+    await modal.getByRole('button', { name: /取\s*消/ }).click();
+    await modal.waitFor({ state: 'hidden' });
+    expect((await versions2023()).map((v) => v.version)).toEqual([1]);
   });
 });
 

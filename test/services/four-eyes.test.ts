@@ -12,6 +12,7 @@ import { createUser, updateUser } from '../../src/services/accounts';
 import { getAgency, updateAgencyContact } from '../../src/services/agencies';
 import { createDisclosure, disclosureStep, listDisclosures } from '../../src/services/registry';
 import { approveReport, reportWorkspace, saveSections, submitReport } from '../../src/services/reports';
+import { writeSections } from '../helpers/report-text';
 import type { StaffActor } from '../../src/services/context';
 import type { Role } from '../../src/core/applications/workflow';
 import { DB_KINDS, type TestCtx } from '../helpers/db';
@@ -142,7 +143,7 @@ describe.each(DB_KINDS)('four eyes (%s)', (kind) => {
     it('is not approved by whoever submitted it', async () => {
       ctx.setToday('2026-03-02');
       const ws = await reportWorkspace(ctx, both, w.health.id, Y);
-      await saveSections(ctx, both, w.health.id, Y, ws.generatedSections);
+      await saveSections(ctx, both, w.health.id, Y, writeSections(ws.generatedSections));
       await submitReport(ctx, both, w.health.id, Y);
       expect((await reportWorkspace(ctx, both, w.health.id, Y)).allowed.approve).toBe(false);
       expect((await reportWorkspace(ctx, w.reviewer, w.health.id, Y)).allowed.approve).toBe(true);
@@ -157,7 +158,7 @@ describe.each(DB_KINDS)('four eyes (%s)', (kind) => {
     it('a one-person office may, marked in the audit trail', async () => {
       ctx.setToday('2026-03-02');
       const ws = await reportWorkspace(ctx, both, w.health.id, Y);
-      await saveSections(ctx, both, w.health.id, Y, { ...ws.sections, other: '无其他需要报告的事项。' });
+      await saveSections(ctx, both, w.health.id, Y, { ...writeSections(ws.sections), other: '无其他需要报告的事项。' });
       await submitReport(ctx, both, w.health.id, Y);
       await single(true);
       try {

@@ -4,7 +4,8 @@ import { createRecord } from '../../src/services/registry';
 import {
   approveReport,
   cellDrilldown,
-  importReport,
+  confirmImport,
+  previewImport,
   publicReportHtml,
   publicReports,
   publishReport,
@@ -21,6 +22,7 @@ import { extractSource } from '../../src/extract/index';
 import { readReport } from '../../src/core/reader/read';
 import { clone, expectedReport } from '../helpers/fixtures';
 import { layoutText } from '../helpers/variants';
+import { writeSections } from '../helpers/report-text';
 import { DB_KINDS, type TestCtx } from '../helpers/db';
 import { intake, worldPerSuite, type World } from '../helpers/world';
 
@@ -71,9 +73,9 @@ describe.each(DB_KINDS)('annual report (%s)', (kind) => {
     expect(ws.report.proactive).toMatchObject({ licensing: { decisions: 1 }, fees: { amountWan: 0.25 } });
     expect(ws.report.reviewLitigation.reconsideration).toEqual({ upheld: 0, corrected: 0, other: 0, pending: 1, total: 1 });
     expect(ws.sections.overview).toContain(`${Y}年，本机关收到政府信息公开申请3件`);
-    expect(ws.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    // info: no 2024 report in the system; warnings: the two passages of the draft the officer still has to write
-    expect(ws.findings.map((f) => f.rule).sort()).toEqual(['applications.carryOver', 'narrative.placeholder', 'narrative.placeholder']);
+    // info: no 2024 report in the system; errors: only the four passages of the draft the officer still has to write
+    expect(ws.findings.map((f) => f.rule).sort()).toEqual(['applications.carryOver', 'narrative.placeholder', 'narrative.placeholder', 'narrative.placeholder', 'narrative.placeholder']);
+    expect((await reportWorkspace(ctx, w.officer, w.health.id, Y).then((x) => writeSections(x.sections))).overview).toContain('（四）政府信息管理和平台建设情况。落实信息发布保密审查制度');
     expect(ws.dueOn).toBe(`${Y + 1}-01-31`);
   });
 
@@ -86,7 +88,8 @@ describe.each(DB_KINDS)('annual report (%s)', (kind) => {
 
   it('a report that breaks a rule cannot be approved (the text says 4 applications where table 三 says 3)', async () => {
     const ws = await reportWorkspace(ctx, w.officer, w.health.id, Y);
-    await saveSections(ctx, w.officer, w.health.id, Y, { ...ws.sections, overview: ws.sections.overview!.replace('收到政府信息公开申请3件', '收到政府信息公开申请4件') });
+    const written = writeSections(ws.sections);
+    await saveSections(ctx, w.officer, w.health.id, Y, { ...written, overview: written.overview!.replace('收到政府信息公开申请3件', '收到政府信息公开申请4件') });
     await submitReport(ctx, w.officer, w.health.id, Y);
     await expect(approveReport(ctx, w.officer, w.health.id, Y)).rejects.toMatchObject({ status: 403 });
     await expect(approveReport(ctx, w.reviewer, w.health.id, Y)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/^报告还有 1 处错误/) });
@@ -95,7 +98,7 @@ describe.each(DB_KINDS)('annual report (%s)', (kind) => {
   it('approval, then publication freezes a version with its Word and Excel files', async () => {
     const ws = await reportWorkspace(ctx, w.officer, w.health.id, Y);
     expect(ws.status).toBe('submitted');
-    await saveSections(ctx, w.officer, w.health.id, Y, { ...ws.sections, overview: ws.generatedSections.overview, problems: '（一）主要问题。依申请公开答复文书有待规范。\n（二）改进情况。制定答复书模板。' });
+    await saveSections(ctx, w.officer, w.health.id, Y, { ...writeSections(ws.generatedSections), problems: '（一）主要问题。依申请公开答复文书有待规范。\n（二）改进情况。制定答复书模板。' });
     await expect(publishReport(ctx, w.officer, w.health.id, Y)).rejects.toMatchObject({ status: 409, message: '报告须经审核后才能发布' });
     await submitReport(ctx, w.officer, w.health.id, Y);
     await approveReport(ctx, w.reviewer, w.health.id, Y);
@@ -128,7 +131,7 @@ describe.each(DB_KINDS)('annual report (%s)', (kind) => {
   it('an edit made while the approved report is being published stops the publication: the edit is kept, nothing is published', async () => {
     // the text brought up to date with the record added above, then approved
     const before = await reportWorkspace(ctx, w.officer, w.health.id, Y);
-    await saveSections(ctx, w.officer, w.health.id, Y, { ...before.sections, overview: before.generatedSections.overview });
+    await saveSections(ctx, w.officer, w.health.id, Y, { ...before.sections, overview: writeSections(before.generatedSections).overview });
     await submitReport(ctx, w.officer, w.health.id, Y);
     await approveReport(ctx, w.reviewer, w.health.id, Y);
     const edited = { ...(await reportWorkspace(ctx, w.officer, w.health.id, Y)).sections, problems: '（一）主要问题。发布途中修改的文字。' };
@@ -167,8 +170,10 @@ describe.each(DB_KINDS)('annual report (%s)', (kind) => {
     prev.applications.received = [4, 0, 0, 0, 0, 0, 4];
     prev.applications.carriedForward = [2, 0, 0, 0, 0, 0, 2];
     const text = layoutText(prev, 'tabs');
-    await expect(importReport(ctx, w.officer, w.health.id, { filename: 'x.txt', bytes: Buffer.from('这不是年度报告') })).rejects.toMatchObject({ status: 400 });
-    const imported = await importReport(ctx, w.officer, w.health.id, { filename: `${Y - 1}年报.txt`, bytes: Buffer.from(text) });
+    await expect(previewImport(ctx, w.officer, w.health.id, { filename: 'x.txt', bytes: Buffer.from('这不是年度报告') })).rejects.toMatchObject({ status: 400 });
+    const file = { filename: `${Y - 1}年报.txt`, bytes: Buffer.from(text) };
+    const { token } = await previewImport(ctx, w.officer, w.health.id, file);
+    const imported = await confirmImport(ctx, w.officer, w.health.id, file, token);
     expect(imported).toMatchObject({ year: Y - 1, version: 1 });
     const ws = await reportWorkspace(ctx, w.officer, w.health.id, Y);
     expect(ws.previous).toEqual({ year: Y - 1, source: 'imported', version: 1 });

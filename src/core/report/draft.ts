@@ -1,15 +1,17 @@
 /**
  * A first draft of the narrative sections (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项)
  * written from the data, for the officer to rewrite. Every figure it states is one the checks of
- * ./narrative.ts can verify against the tables, so the draft passes them as written.
+ * ./narrative.ts can verify against the tables, so the draft passes them as written — but for the passages only
+ * the officer can write, marked by the editor's prompts (./placeholders.ts), which are errors until written.
  */
 import { ARTICLE_20, CHANNELS, type ChannelKey } from '../registry/categories';
 import type { ReportSections } from './layout';
 import type { AppRow, Report } from './model';
 import { TOTAL_COLUMN } from './template';
+import { PROMPTS } from './placeholders';
 
-/** What marks a passage of the draft the officer still has to write; the narrative checks flag any left. */
-export const PLACEHOLDER = '请补充：';
+/** What marks a passage of the draft the officer still has to write (./placeholders.ts; the checks flag any left). */
+export { PLACEHOLDER } from './placeholders';
 
 export interface RegistryStats {
   /** items published in the year */
@@ -101,13 +103,11 @@ export function draftSections({ report, previous, registry, processingFeesYuan =
       ? `（三）行政复议、行政诉讼情况。${y}年，本机关未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。`
       : `（三）行政复议、行政诉讼情况。${y}年，本机关因政府信息公开工作被申请行政复议${reviews}件，被提起行政诉讼${suits}件。`,
   );
-  paragraphs.push(`（四）政府信息管理和平台建设情况。（${PLACEHOLDER}公开审查、目录指南更新、网站和政务新媒体建设等工作情况。）`);
-  paragraphs.push(`（五）监督保障情况。（${PLACEHOLDER}组织领导、制度建设、人员培训、考核评议等情况。）`);
+  // what only the officer can write: the editor's prompts (./placeholders.ts), errors in the checks until written
+  paragraphs.push(`（四）政府信息管理和平台建设情况。${PROMPTS.platform}`);
+  paragraphs.push(`（五）监督保障情况。${PROMPTS.oversight}`);
 
-  const problems = [
-    '（一）存在的主要问题。（请根据本年度工作实际填写。）',
-    '（二）改进情况。（请填写针对上述问题的改进措施及落实情况。）',
-  ].join('\n');
+  const problems = [`（一）存在的主要问题。${PROMPTS.problems}`, `（二）改进情况。${PROMPTS.improvements}`].join('\n');
 
   const other =
     processingFeesYuan > 0

@@ -40,7 +40,7 @@ export const RULES = {
   'narrative.statedTotals': '正文前后所述同一数量一致',
   'narrative.proactiveItems': '正文所述主动公开事项数与表二一致',
   'narrative.reviewLitigation': '正文所述行政复议、行政诉讼数与表四一致',
-  'narrative.placeholder': '正文没有留下待补充的内容',
+  'narrative.placeholder': '正文没有留下未填写的模板内容（“（请补充：…）”等提示语、“XX”等空白）',
   // reading
   'read.file': '文件无法读取',
   'read.notReport': '不是政府信息公开工作年度报告',

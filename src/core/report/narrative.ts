@@ -11,13 +11,15 @@
 import { compact, compactWithLines } from '../normalize';
 import { finding, type Finding, type RuleId, type Severity } from './findings';
 import type { AppRow, Report } from './model';
-import { TOTAL_COLUMN, describeCell } from './template';
-import { PLACEHOLDER } from './draft';
+import { SECTIONS, TOTAL_COLUMN, describeCell } from './template';
+import { findPlaceholders } from './placeholders';
 
 export interface NarrativeLine {
   /** 1-based line of the source text */
   line: number;
   text: string;
+  /** the section the line is in, when known (the editor's sections); else told from the headings read */
+  section?: (typeof SECTIONS)[number]['key'];
 }
 
 interface Clause {
@@ -186,9 +188,6 @@ const STATEMENTS: Statement[] = [
   },
 ];
 
-/** What the generated draft leaves for the officer to write ("（请补充：…）", src/core/report/draft.ts). */
-const PLACEHOLDER_PASSAGE = new RegExp(`${compact(PLACEHOLDER)}[^）)]*`, 'g');
-
 function quote(s: string): string {
   return s.length > 60 ? `${s.slice(0, 58)}…` : s;
 }
@@ -226,10 +225,48 @@ export function checkNarrative(report: Report, lines: NarrativeLine[]): Finding[
   }
   out.push(...checkStatedTotals(sentences, report.year, where));
   out.push(...checkReviewProse(sentences, report, where));
-  for (const m of text.matchAll(PLACEHOLDER_PASSAGE)) {
-    out.push(finding('narrative.placeholder', 'warning', `正文仍有待补充的内容：“${quote(m[0])}”，请补写后再提交`, where(m.index!)));
+  out.push(...checkPlaceholders(text, lineAt, sectionsOf(lines), where));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Template text left: the editor's prompts and other templates' blanks (./placeholders.ts)
+
+type SectionKey = (typeof SECTIONS)[number]['key'];
+
+/** A heading of the template ("五、存在的主要问题及改进情况", or one of its variants) opening a line. */
+function headingOf(text: string): SectionKey | null {
+  const c = compact(text);
+  for (const s of SECTIONS) {
+    if (!c.startsWith(`${s.numeral}、`) && !c.startsWith(`${s.numeral}.`)) continue;
+    const rest = c.slice(s.numeral.length + 1);
+    if ([s.title, ...s.variants].some((t) => rest.startsWith(compact(t).slice(0, 4)))) return s.key;
+  }
+  return null;
+}
+
+/** The section of each line: as given (the editor's), or the last template heading read above it. */
+function sectionsOf(lines: NarrativeLine[]): Map<number, SectionKey> {
+  const out = new Map<number, SectionKey>();
+  let current: SectionKey | null = null;
+  for (const l of lines) {
+    current = l.section ?? headingOf(l.text) ?? current;
+    if (current) out.set(l.line, current);
   }
   return out;
+}
+
+function sectionName(key: SectionKey | undefined): string {
+  const s = SECTIONS.find((x) => x.key === key);
+  return s ? `第${s.numeral}部分（${s.title}）` : '正文';
+}
+
+function checkPlaceholders(text: string, lineAt: number[], sections: Map<number, SectionKey>, where: (offset: number) => string): Finding[] {
+  return findPlaceholders(text).map((p) => {
+    const line = lineAt[Math.min(p.index, lineAt.length - 1)] ?? 0;
+    const what = p.kind === 'blank' ? '未填写的空白' : '未填写的模板内容';
+    return finding('narrative.placeholder', 'error', `${sectionName(sections.get(line))}留有${what}：“${quote(p.text)}”`, where(p.index));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------

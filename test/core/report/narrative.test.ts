@@ -103,17 +103,22 @@ describe('narrative: shares and stated totals', () => {
   });
 });
 
-describe('narrative: what the draft leaves to write', () => {
-  it('flags each "（请补充：…）" left in the text, and nothing once written', async () => {
+describe('narrative: what the draft leaves to write (more in placeholders.test.ts)', () => {
+  it('flags each prompt of the draft left in the text as an error, and nothing once written', async () => {
     const { draftSections } = await import('../../../src/core/report/draft');
     const { narrativeLines } = await import('../../../src/core/report/layout');
     const report = expectedReport('jinjiang-health-2022');
     const sections = draftSections({ report });
     const left = checkNarrative(report, narrativeLines(sections)).filter((f) => f.rule === 'narrative.placeholder');
-    expect(left.map((f) => f.severity)).toEqual(['warning', 'warning']);
+    // 一（四）、一（五）, 五（一）、五（二）
+    expect(left.map((f) => f.severity)).toEqual(['error', 'error', 'error', 'error']);
     expect(left[0].message).toContain('公开审查、目录指南更新');
     expect(left[0].where).toMatch(/^line \d+$/);
-    const written = { ...sections, overview: sections.overview!.replace(/（请补充：[^）]*）/g, '已按要求落实。') };
+    const written = {
+      ...sections,
+      overview: sections.overview!.replace(/（请补充：[^）]*）/g, '已按要求落实。'),
+      problems: sections.problems!.replace(/（请[^）]*填写[^）]*）/g, '已按要求落实。'),
+    };
     expect(checkNarrative(report, narrativeLines(written)).filter((f) => f.rule === 'narrative.placeholder')).toEqual([]);
   });
 });

@@ -47,7 +47,8 @@ export function findingsByCell(findings: Finding[], tables: LayoutTable[]): Map<
  */
 export function liveFindings(report: Report, serverFindings: Finding[], sections: ReportSections): Finding[] {
   const tables = serverFindings.filter((f) => narrativeLine(f) === null);
-  const lines = narrativeLines(sections).map(({ line, text }) => ({ line, text }));
+  // with its section: a prompt of the draft left in the text is named by its section
+  const lines = narrativeLines(sections).map(({ line, text, section }) => ({ line, text, section }));
   return [...tables, ...checkNarrative(report, lines)];
 }
 

@@ -58,6 +58,10 @@ export interface Workspace {
   versions: VersionInfo[];
   history: HistoryEntry[];
   dueOn: string;
+  /** the first day the report may be submitted, approved and published: 1 January after the year */
+  submitFrom: string;
+  /** whether the year has ended (today, the server's, is submitFrom or later) */
+  yearEnded: boolean;
 }
 
 /** GET /api/agencies/:agencyId/reports */
@@ -70,7 +74,36 @@ export interface ReportYear {
   dueOn: string;
 }
 
-/** POST /api/agencies/:agencyId/reports/import */
+/** POST /api/agencies/:agencyId/reports/import: what was read, nothing saved */
+export interface ImportPreview {
+  /** sent back with the same file to confirm */
+  token: string;
+  year: number;
+  format: '2019' | '2021';
+  /** the agency as printed in the report */
+  printedAgency: string | null;
+  agency: { id: number; name: string };
+  figures: {
+    received: number | null;
+    carriedOver: number | null;
+    answered: number | null;
+    carriedForward: number | null;
+    disclosedShare: number | null;
+    reviews: number | null;
+    suits: number | null;
+    documents: number | null;
+    licensing: number | null;
+    punishment: number | null;
+    enforcement: number | null;
+  };
+  report: Report;
+  findings: Finding[];
+  counts: Counts;
+  /** the year's versions already in the system */
+  existing: { version: number; source: string }[];
+}
+
+/** POST /api/agencies/:agencyId/reports/import/confirm */
 export interface ImportResult {
   year: number;
   version: number;

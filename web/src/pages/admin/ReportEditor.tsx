@@ -21,7 +21,7 @@ import {
 } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, errorText, query } from '../../lib/api';
-import { dateTime } from '../../lib/dates';
+import { chineseDate, dateTime } from '../../lib/dates';
 import { useAgencyScope } from '../../components/AgencyPicker';
 import { NARRATIVE_KEYS, formatValue, narrativeLines, reportTables, reportTitle, sectionHeading, type LayoutTable, type NarrativeKey } from '../../../../src/core/report/layout';
 import { getCell } from '../../../../src/core/report/model';
@@ -332,6 +332,8 @@ export default function ReportEditor() {
   const lastReturn = ws.status === 'draft' ? [...ws.history].reverse().find((h) => h.action === 'status:draft' || h.action === 'status:submitted') : undefined;
   const listLink = `/admin/reports${scope.own ? '' : `?agency=${agencyId}`}`;
   const errors = findings.filter((f) => f.severity === 'error').length;
+  // the prompts of the draft still in the text: submission waits for them to be written
+  const unwritten = findings.filter((f) => f.rule === 'narrative.placeholder').length;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="report-editor">
@@ -351,9 +353,18 @@ export default function ReportEditor() {
             </Button>
           )}
           {ws.allowed.submit && (
-            <Button type={ws.status === 'published' && !dirty ? 'default' : 'primary'} icon={<SendOutlined />} onClick={() => void submit()} loading={busy === 'submit'} data-testid="report-submit">
-              提交审核
-            </Button>
+            <Tooltip title={unwritten > 0 ? `正文还有 ${unwritten} 处未填写的模板内容（如“（请补充：…）”），补写后才能提交` : undefined}>
+              <Button
+                type={ws.status === 'published' && !dirty ? 'default' : 'primary'}
+                icon={<SendOutlined />}
+                onClick={() => void submit()}
+                loading={busy === 'submit'}
+                disabled={unwritten > 0}
+                data-testid="report-submit"
+              >
+                提交审核
+              </Button>
+            </Tooltip>
           )}
           {ws.allowed.approve && (
             <Tooltip title={errors > 0 ? `还有 ${errors} 处错误，改正后才能审核通过` : undefined}>
@@ -411,6 +422,15 @@ export default function ReportEditor() {
       />
 
       {!scope.own && <Alert type="info" showIcon title="您正在查看下级机关的年度报告（只读）" />}
+      {!ws.yearEnded && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="report-year-open"
+          title={`${year}年尚未结束：报告可以编写、保存和预览，${chineseDate(ws.submitFrom)}起方可提交审核和发布`}
+          description="年度报告反映全年情况，统计期限为1月1日至12月31日。"
+        />
+      )}
       {scope.own && readOnly && !ws.allowed.approve && !ws.allowed.return && <Alert type="info" showIcon title="您没有编写年度报告的权限，只能查看。" />}
       {lastReturn?.action === 'status:draft' && (
         <Alert

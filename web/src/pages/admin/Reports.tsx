@@ -1,7 +1,7 @@
 /**
  * 年度报告: the agency's annual reports by year — the state of each year's report, its published versions
  * and their files — and bringing in an earlier year's published report (txt, .docx, .pdf, .html) read by the
- * report reader, with what was read and the findings of the checks.
+ * report reader: what was read and the findings of the checks are shown first, and saved on confirmation.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Empty, InputNumber, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
@@ -15,16 +15,36 @@ import { useCan } from '../../lib/rights';
 import { AgencyPicker, useAgencyScope } from '../../components/AgencyPicker';
 import { CountTags, ReportStatusTag, ReportTablesView, VersionFiles } from '../../components/report/ReportBits';
 import { FindingsList, whereLabel } from '../../components/report/FindingsPanel';
-import { useReportMeta, type ImportResult, type ReportYear } from '../../components/report/types';
+import { useReportMeta, type ImportPreview, type ImportResult, type ReportYear } from '../../components/report/types';
 
 const ACCEPT = '.txt,.text,.docx,.pdf,.html,.htm';
 const MAX_MB = 20;
 
+/** The key figures read from a report, as the preview shows them. */
+const FIGURES: [keyof ImportPreview['figures'], string][] = [
+  ['received', '本年新收申请'],
+  ['carriedOver', '上年结转'],
+  ['answered', '办理结果总计'],
+  ['carriedForward', '结转下年度'],
+  ['reviews', '行政复议'],
+  ['suits', '行政诉讼'],
+  ['documents', '规章和规范性文件'],
+  ['licensing', '行政许可'],
+  ['punishment', '行政处罚'],
+];
+
+/**
+ * Bringing in an earlier year's published report, in two steps: the file is read and what was read is shown
+ * (year, agency as printed, key figures, findings, tables) without saving anything; "确认导入" sends the same
+ * file with the preview's token and saves it as an imported version. Nothing is published on the portal.
+ */
 function ImportModal({ agencyId, open, onClose, onDone }: { agencyId: number; open: boolean; onClose: () => void; onDone: () => void }) {
+  const meta = useReportMeta();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [year, setYear] = useState<number | null>(null);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
 
   useEffect(() => {
@@ -32,58 +52,78 @@ function ImportModal({ agencyId, open, onClose, onDone }: { agencyId: number; op
       setFiles([]);
       setYear(null);
       setError(null);
+      setPreview(null);
       setResult(null);
     }
   }, [open]);
 
-  const send = async () => {
+  const form = (token?: string) => {
     const file = files[0]?.originFileObj;
-    if (!file) {
+    if (!file) return null;
+    const f = new FormData();
+    if (year) f.append('year', String(year));
+    if (token) f.append('token', token);
+    f.append('file', file, file.name);
+    return f;
+  };
+
+  const send = async <T,>(path: string, body: FormData | null, done: (r: T) => void) => {
+    if (!body) {
       setError('请选择要导入的报告文件');
       return;
     }
     setSending(true);
     setError(null);
     try {
-      const form = new FormData();
-      if (year) form.append('year', String(year));
-      form.append('file', file, file.name);
-      const r = await api.post<ImportResult>(`/api/agencies/${agencyId}/reports/import`, form);
-      setResult(r);
-      onDone();
+      done(await api.post<T>(path, body));
     } catch (e) {
       setError(errorText(e));
     } finally {
       setSending(false);
     }
   };
+  const read = () => send<ImportPreview>(`/api/agencies/${agencyId}/reports/import`, form(), setPreview);
+  const confirm = () =>
+    send<ImportResult>(`/api/agencies/${agencyId}/reports/import/confirm`, form(preview!.token), (r) => {
+      setResult(r);
+      onDone();
+    });
+
+  const shown = result ?? preview;
+  const footer = result ? (
+    <Button type="primary" onClick={onClose} data-testid="report-import-done">
+      完成
+    </Button>
+  ) : preview ? (
+    <Space>
+      <Button onClick={onClose}>取消</Button>
+      <Button
+        onClick={() => {
+          setPreview(null);
+          setError(null);
+        }}
+      >
+        重新选择文件
+      </Button>
+      <Button type="primary" loading={sending} onClick={() => void confirm()} data-testid="report-import-confirm">
+        确认导入
+      </Button>
+    </Space>
+  ) : (
+    <Space>
+      <Button onClick={onClose}>取消</Button>
+      <Button type="primary" loading={sending} onClick={() => void read()} data-testid="report-import-submit">
+        读取并核对
+      </Button>
+    </Space>
+  );
 
   return (
-    <Modal
-      open={open}
-      title="导入以往年度报告"
-      width={result ? 1100 : 640}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={
-        result ? (
-          <Button type="primary" onClick={onClose}>
-            完成
-          </Button>
-        ) : (
-          <Space>
-            <Button onClick={onClose}>取消</Button>
-            <Button type="primary" loading={sending} onClick={() => void send()} data-testid="report-import-submit">
-              读取并导入
-            </Button>
-          </Space>
-        )
-      }
-    >
-      {!result && (
+    <Modal open={open} title="导入以往年度报告" width={shown ? 1100 : 640} onCancel={onClose} destroyOnHidden footer={footer}>
+      {!shown && (
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            上传本机关以往年度已公布的政府信息公开工作年度报告（文本、Word、PDF 或网页），系统读取其中的表格数据并检查勾稽关系，作为该年度的一个版本保存，用于与下一年度报告的跨年度衔接检查（上年结转等）。
+            上传本机关以往年度已公布的政府信息公开工作年度报告（文本、Word、PDF 或网页）。系统先读取其中的表格数据并检查勾稽关系，供您核对；确认后作为该年度的一个“导入”版本保存，用于与下一年度报告的跨年度衔接检查（上年结转等）和监督检查。导入的报告不会在门户网站公开。
           </Typography.Paragraph>
           <Upload.Dragger
             accept={ACCEPT}
@@ -115,39 +155,81 @@ function ImportModal({ agencyId, open, onClose, onDone }: { agencyId: number; op
         </Space>
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="report-import-error" />}
+      {preview && !result && (
+        <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="report-import-preview">
+          <Alert
+            type={preview.counts.error > 0 ? 'warning' : 'info'}
+            showIcon
+            title={`读取结果：${preview.year} 年度报告（尚未保存）`}
+            description={`请核对下列读取结果和检查结果；确认无误后点击“确认导入”，保存为 ${preview.year} 年度第 ${(preview.existing.at(-1)?.version ?? 0) + 1} 版（导入）。${
+              preview.counts.error > 0 ? `检查发现 ${preview.counts.error} 处错误、${preview.counts.warning} 处警告：报告原文如此的，导入后如实记录。` : ''
+            }`}
+          />
+          {preview.printedAgency !== preview.agency.name && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="report-import-agency-warning"
+              title={preview.printedAgency ? `报告中的机关名称“${preview.printedAgency}”与本机关“${preview.agency.name}”不一致` : '未能从报告中读出机关名称'}
+              description="请确认这是本机关的报告；确认导入后，按本机关的报告保存。"
+            />
+          )}
+          {preview.existing.length > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              title={`${preview.year} 年度已有 ${preview.existing.length} 个版本（${preview.existing.map((v) => `第 ${v.version} 版 ${meta.reportSources?.[v.source] ?? v.source}`).join('、')}），导入将新增一个版本`}
+            />
+          )}
+          <ImportSummary data={preview} />
+        </Space>
+      )}
       {result && (
         <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="report-import-result">
           <Alert
             type={result.counts.error > 0 ? 'warning' : 'success'}
             showIcon
             title={`已导入 ${result.year} 年度报告（第 ${result.version} 版）`}
-            description={
-              result.counts.error > 0
-                ? `读取后检查发现 ${result.counts.error} 处错误、${result.counts.warning} 处警告（报告原文如此，已如实记录）。`
-                : result.counts.warning > 0
-                  ? `读取时有 ${result.counts.warning} 处需要留意（如按 0 读取的空白单元格），请核对。`
-                  : '读取完整，勾稽关系无误。'
-            }
+            description="已保存为导入版本，用于跨年度衔接检查和监督检查；不在门户网站公开。"
           />
-          <Descriptions
-            size="small"
-            bordered
-            column={{ xs: 1, md: 3 }}
-            items={[
-              { key: 'agency', label: '报告机关', children: result.report.agency },
-              { key: 'year', label: '报告年度', children: result.year },
-              { key: 'format', label: '模板', children: `${result.format} 年版` },
-            ]}
-          />
-          <Card size="small" title={`检查结果（${result.findings.length} 条）`}>
-            <FindingsList findings={result.findings} where={(f) => whereLabel(f)} />
-          </Card>
-          <Card size="small" title="读取的表格">
-            <ReportTablesView report={result.report} findings={result.findings} />
-          </Card>
+          <ImportSummary data={{ ...result, printedAgency: preview?.printedAgency ?? null, figures: preview?.figures ?? null }} />
         </Space>
       )}
     </Modal>
+  );
+}
+
+/** What was read: the year, the agency as printed, the template, the key figures, the findings and the tables. */
+function ImportSummary({ data }: { data: Pick<ImportPreview, 'year' | 'format' | 'report' | 'findings' | 'printedAgency'> & { figures: ImportPreview['figures'] | null } }) {
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, md: 3 }}
+        items={[
+          { key: 'agency', label: '报告中的机关', children: data.printedAgency ?? <Typography.Text type="secondary">未读出</Typography.Text> },
+          { key: 'year', label: '报告年度', children: data.year },
+          { key: 'format', label: '模板', children: `${data.format} 年版` },
+        ]}
+      />
+      {data.figures && (
+        <Descriptions
+          size="small"
+          bordered
+          title="主要数据"
+          column={{ xs: 1, sm: 3, lg: 5 }}
+          data-testid="report-import-figures"
+          items={FIGURES.map(([key, label]) => ({ key, label, children: data.figures![key] ?? '—' }))}
+        />
+      )}
+      <Card size="small" title={`检查结果（${data.findings.length} 条）`}>
+        <FindingsList findings={data.findings} where={(f) => whereLabel(f)} />
+      </Card>
+      <Card size="small" title="读取的表格">
+        <ReportTablesView report={data.report} findings={data.findings} />
+      </Card>
+    </Space>
   );
 }
 
