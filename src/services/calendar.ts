@@ -7,6 +7,7 @@ import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { calendarOverrides, calendarYears } from '../db/schema';
 import { Calendar, CalendarConfigError, PACKAGE_YEARS, isIsoDate, type CalendarOverride } from '../core/clock/calendar';
+import { parseHolidayNotice, type HolidayNotice } from '../core/clock/holiday-notice';
 import type { StaffActor } from './context';
 import { appendAudit } from './audit';
 import { assertAllowed } from './agencies';
@@ -79,4 +80,33 @@ export async function setCalendarYear(db: Db, actor: StaffActor, year: number, s
     });
   });
   cache.delete(db);
+}
+
+/**
+ * The State Council's notice as pasted, read into the year's entries for the administrator to confirm
+ * (src/core/clock/holiday-notice.ts); nothing is saved here. Says whether the year is already known (from the
+ * package, or entered before: saving then replaces it).
+ */
+export async function readHolidayNotice(
+  db: Db,
+  actor: StaffActor,
+  text: string,
+  year?: number,
+): Promise<HolidayNotice & { known: 'package' | 'entered' | null; enteredSource: string | null }> {
+  await assertCalendarAdmin(db, actor);
+  const body = (text ?? '').trim();
+  if (body.length === 0) throw badInput('请粘贴国务院办公厅关于部分节假日安排的通知', [{ path: 'text', message: '请粘贴通知正文' }]);
+  if (body.length > 20_000) throw badInput('粘贴的内容过长（通知正文不超过 20000 字）', [{ path: 'text', message: '内容过长' }]);
+  const notice = parseHolidayNotice(body, year);
+  let known: 'package' | 'entered' | null = null;
+  let enteredSource: string | null = null;
+  if (notice.year !== null) {
+    if (PACKAGE_YEARS.includes(notice.year)) known = 'package';
+    const [entered] = await db.select().from(calendarYears).where(eq(calendarYears.year, notice.year));
+    if (entered) {
+      known = 'entered';
+      enteredSource = entered.source;
+    }
+  }
+  return { ...notice, known, enteredSource };
 }

@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../../core/applications/workflow';
 import type { Ctx } from '../../services/context';
 import { createUser, listUsers, unlockUser, updateUser } from '../../services/accounts';
 import { assertRead, getAgency, updateAgencyContact } from '../../services/agencies';
-import { calendarStatus, setCalendarYear } from '../../services/calendar';
+import { calendarStatus, readHolidayNotice, setCalendarYear } from '../../services/calendar';
 import { saveReplyTemplate, staffReplyTemplate } from '../../services/letters';
 import { saveNoticeTemplate, staffNoticeTemplates } from '../../services/notices';
 import { NOTICE_KEYS, NOTICE_KINDS, numberPatternProblems } from '../../core/applications/notices';
@@ -83,6 +83,36 @@ export function registerAdminRoutes(app: TypedApp, ctx: Ctx): void {
       await setCalendarYear(ctx.db, requireStaff(request), request.params.year, request.body.source, request.body.entries);
       return { ok: true };
     },
+  );
+
+  const calendarEntry = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() });
+  app.post(
+    '/api/calendar/notice',
+    {
+      schema: {
+        tags,
+        summary: '识别粘贴的国务院办公厅放假通知（不保存，供确认后录入）',
+        body: z.object({
+          text: z.string({ error: '请粘贴通知正文' }),
+          year: int32('年份', { min: 2000, max: 2100 }).optional(),
+        }),
+        response: {
+          200: z.object({
+            year: z.number().int().nullable(),
+            source: z.string().nullable(),
+            festivals: z.array(
+              z.object({ name: z.string(), holidays: z.array(z.string()), workdays: z.array(z.string()), statedDays: z.number().int().nullable(), text: z.string() }),
+            ),
+            entries: z.array(calendarEntry),
+            problems: z.array(z.string()),
+            notes: z.array(z.string()),
+            known: z.enum(['package', 'entered']).nullable(),
+            enteredSource: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => readHolidayNotice(ctx.db, requireStaff(request), request.body.text, request.body.year),
   );
 
   app.get('/api/agencies/:agencyId/letter-template', { schema: { tags, summary: '答复书模板', params: agencyParams } }, async (request) => {

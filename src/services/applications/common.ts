@@ -88,7 +88,32 @@ export function summaryOf(r: AppRow & { assigneeName: string | null }, events: C
     decisionLabel: r.outcome ? (decisionByKey(r.outcome)?.label ?? r.outcome) : null,
     repliedOn: r.repliedOn,
     version: r.version,
-    clock: caseClock({ receivedOn: r.receivedOn, status: r.status as Status, repliedOn: r.repliedOn }, events, calendar, today),
+    clock: answeredClock(caseClock({ receivedOn: r.receivedOn, status: r.status as Status, repliedOn: r.repliedOn }, events, calendar, today), r.status as Status, r.repliedOn),
+  };
+}
+
+/**
+ * A case answered (replied or closed) has no limit left to run: a calendar year not entered yet (the deadline
+ * would have fallen in it) is no reason to warn any more. Its clock stops, with the reply day; whether the
+ * reply was on time is said once that year's calendar is entered (repliedLate stays null until then).
+ */
+export function answeredClock(clock: CaseClock, status: Status, repliedOn: string | null): CaseClock {
+  if (clock.state !== 'unknown' || (status !== 'replied' && status !== 'closed')) return clock;
+  const year = clock.missingYear;
+  return {
+    ...clock,
+    state: 'stopped',
+    due: null,
+    overdue: false,
+    dueSoon: false,
+    workdaysLeft: null,
+    repliedLate: null,
+    limits: [],
+    missingYear: null,
+    lines: [
+      repliedOn ? `已于 ${repliedOn} 答复，办理期限停止计算` : '已办结，办理期限停止计算',
+      ...(year ? [`答复是否在期限内，待 ${year} 年节假日安排录入后显示`] : []),
+    ],
   };
 }
 

@@ -15,6 +15,7 @@ import { notFound } from '../errors';
 import { toEvent, EVENT_LABELS, summaryOf, summaries, type CaseSummary } from './common';
 import { allowedSteps, caseState, factsOfState } from '../../core/applications/procedure';
 import { CalendarMissingError } from '../../core/clock/calendar';
+import { casesAwaitingExtension } from './waiting';
 
 // ---------------------------------------------------------------------------------------------------------
 // The work queue
@@ -26,6 +27,8 @@ export const queueFilterSchema = z.object({
   overdue: z.coerce.boolean().optional(),
   dueSoon: z.coerce.boolean().optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** what waits for the reviewer: extension requests not yet approved or rejected (延期待审核) */
+  waiting: z.enum(['extension'], { error: '筛选条件无效' }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export type QueueFilter = z.input<typeof queueFilterSchema>;
@@ -37,6 +40,11 @@ export async function listApplications(ctx: Ctx, actor: StaffActor, agencyId: nu
   if (f.status === 'open') where.push(inArray(applications.status, OPEN_STATUSES));
   else if (f.status !== 'all') where.push(eq(applications.status, f.status));
   if (f.mine) where.push(eq(applications.assigneeId, actor.userId));
+  if (f.waiting === 'extension') {
+    const ids = await casesAwaitingExtension(ctx.db, agencyId);
+    if (ids.length === 0) return [];
+    where.push(inArray(applications.id, ids));
+  }
   if (f.year) where.push(gte(applications.receivedOn, `${f.year}-01-01`), lte(applications.receivedOn, `${f.year}-12-31`));
   if (f.q) {
     const like = containsPattern(f.q);

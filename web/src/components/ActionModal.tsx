@@ -45,6 +45,25 @@ function lastRequestedDays(c: CaseDetail): number | undefined {
   return e ? Number(e.data.days) : undefined;
 }
 
+/**
+ * The extension's days, checked as the service checks them (ACTION_SCHEMAS of src/services/applications):
+ * at least 1, at most the 条例's 20 (and, for the approval, at most the days requested). A value out of range
+ * is refused with the rule, not changed.
+ */
+function extensionDaysRules(max: number, requested?: number) {
+  return [
+    {
+      validator: (_: unknown, v: number | null | undefined) => {
+        if (v === null || v === undefined) return Promise.resolve();
+        if (v < 1) return Promise.reject(new Error('延长期限至少 1 个工作日'));
+        if (v > max) return Promise.reject(new Error(`延长的期限最长不得超过 ${max} 个工作日（条例第三十三条第二款）`));
+        if (requested !== undefined && v > requested) return Promise.reject(new Error(`批准的延期不能多于申请的 ${requested} 个工作日`));
+        return Promise.resolve();
+      },
+    },
+  ];
+}
+
 function AssignFields({ current }: { current: string | null }) {
   const meta = useMeta();
   const [people, setPeople] = useState<Colleague[]>([]);
@@ -187,8 +206,14 @@ function ActionFields({ action, detail }: { action: string; detail: CaseDetail }
     case 'requestExtension':
       return (
         <>
-          <Form.Item name="days" label="延长期限（工作日）" extra={`延长的期限最长不得超过 ${MAX_EXTENSION} 个工作日（条例第三十三条），须经政府信息公开工作机构负责人同意`} rules={[{ required: true, message: '请填写延长的工作日数' }]}>
-            <InputNumber min={1} max={MAX_EXTENSION} precision={0} style={{ width: 160 }} />
+          {/* no max on the input: 25 stays 25 and is refused with the limit, never silently made 20 */}
+          <Form.Item
+            name="days"
+            label="延长期限（工作日）"
+            extra={`延长的期限最长不得超过 ${MAX_EXTENSION} 个工作日（条例第三十三条第二款），须经政府信息公开工作机构负责人同意`}
+            rules={[{ required: true, message: '请填写延长的工作日数' }, ...extensionDaysRules(MAX_EXTENSION)]}
+          >
+            <InputNumber precision={0} style={{ width: 160 }} data-testid="extension-days" />
           </Form.Item>
           <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, message: '请说明延期理由' }]}>
             <Input.TextArea rows={3} maxLength={1000} showCount />
@@ -199,8 +224,13 @@ function ActionFields({ action, detail }: { action: string; detail: CaseDetail }
       const requested = lastRequestedDays(detail);
       return (
         <>
-          <Form.Item name="days" label="批准延长（工作日）" extra={requested ? `申请延长 ${requested} 个工作日，可批准较少的天数` : undefined}>
-            <InputNumber min={1} max={requested ?? MAX_EXTENSION} precision={0} style={{ width: 160 }} />
+          <Form.Item
+            name="days"
+            label="批准延长（工作日）"
+            extra={requested ? `申请延长 ${requested} 个工作日，可批准较少的天数` : undefined}
+            rules={extensionDaysRules(MAX_EXTENSION, requested)}
+          >
+            <InputNumber precision={0} style={{ width: 160 }} data-testid="extension-days" />
           </Form.Item>
           {note}
         </>

@@ -5,10 +5,31 @@ import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { AuditOutlined, DashboardOutlined, FormOutlined, LogoutOutlined, SettingOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
 import { BookOutlined, NotificationOutlined, ProfileOutlined } from '@ant-design/icons';
 import { BarChartOutlined, FileTextOutlined } from '@ant-design/icons';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Outlet, matchPath, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useUser } from '../lib/auth';
 import { useCan } from '../lib/rights';
 import { labelOf, useMeta } from '../lib/meta';
+
+/**
+ * The pages each menu entry stands for (the routes of web/src/main.tsx): an entry is highlighted only on one
+ * of them, so a page that does not exist (the 404) highlights nothing.
+ */
+const MENU_PAGES: Record<string, string[]> = {
+  '/admin': ['/admin', '/admin/applications/:id'],
+  '/admin/register': ['/admin/register'],
+  '/admin/review-cases': ['/admin/review-cases'],
+  '/admin/registry': ['/admin/registry'],
+  '/admin/records': ['/admin/records'],
+  '/admin/guide': ['/admin/guide'],
+  '/admin/reports': ['/admin/reports', '/admin/reports/:year'],
+  '/admin/supervision': ['/admin/supervision', '/admin/supervision/*'],
+  '/admin/settings': ['/admin/settings'],
+};
+
+/** The menu entries of a path (none for a page that does not exist). */
+export function selectedMenuKeys(pathname: string, keys: string[]): string[] {
+  return keys.filter((k) => (MENU_PAGES[k] ?? [k]).some((p) => matchPath({ path: p, end: true }, pathname) !== null));
+}
 
 export function AdminLayout() {
   const user = useUser();
@@ -29,7 +50,7 @@ export function AdminLayout() {
     ...(can('supervision.read') ? [{ key: '/admin/supervision', icon: <BarChartOutlined />, label: <Link to="/admin/supervision">监督检查</Link> }] : []),
     ...(can('agency.write') ? [{ key: '/admin/settings', icon: <SettingOutlined />, label: <Link to="/admin/settings">设置</Link> }] : []),
   ];
-  const selected = items.map((i) => i.key).filter((k) => k === '/admin' ? pathname === '/admin' || pathname.startsWith('/admin/applications') : pathname.startsWith(k));
+  const selected = selectedMenuKeys(pathname, items.map((i) => i.key));
 
   return (
     <Layout className="admin-layout">

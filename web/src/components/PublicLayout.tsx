@@ -2,7 +2,7 @@
  * The public portal's frame: a government-portal header with the navigation, and a footer.
  */
 import { Layout, Menu } from 'antd';
-import { Link, Outlet, useLocation } from 'react-router-dom';
+import { Link, Outlet, matchPath, useLocation } from 'react-router-dom';
 
 const NAV = [
   { key: '/', label: <Link to="/">首页</Link> },
@@ -13,9 +13,19 @@ const NAV = [
   { key: '/reports', label: <Link to="/reports">年度报告</Link> },
 ];
 
+/** The pages each entry stands for (the routes of web/src/main.tsx): a page that does not exist highlights none. */
+const NAV_PAGES: Record<string, string[]> = {
+  '/': ['/'],
+  '/apply': ['/apply'],
+  '/track': ['/track', '/track/:code'],
+  '/catalogue': ['/catalogue', '/catalogue/:agencyId'],
+  '/guide': ['/guide', '/guide/:agencyId'],
+  '/reports': ['/reports', '/reports/:agencyId', '/reports/:agencyId/:year'],
+};
+
 export function PublicLayout() {
   const { pathname } = useLocation();
-  const selected = NAV.map((n) => n.key).find((k) => k !== '/' && pathname.startsWith(k)) ?? '/';
+  const selected = NAV.map((n) => n.key).filter((k) => NAV_PAGES[k].some((p) => matchPath({ path: p, end: true }, pathname) !== null));
   return (
     <Layout className="public-layout">
       <header className="portal-header">
@@ -33,7 +43,7 @@ export function PublicLayout() {
         </div>
         <nav className="portal-nav">
           <div className="portal-inner">
-            <Menu mode="horizontal" theme="dark" selectedKeys={[selected]} items={NAV} className="portal-menu" />
+            <Menu mode="horizontal" theme="dark" selectedKeys={selected} items={NAV} className="portal-menu" />
           </div>
         </nav>
       </header>

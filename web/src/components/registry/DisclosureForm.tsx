@@ -10,7 +10,7 @@ import { useFormSubmit } from '../../lib/formErrors';
 import { optionsOf } from '../../lib/meta';
 import { dayOf, isoOf, notFuture } from '../../lib/dates';
 import { ChannelsInput, channelsFieldPath } from './ChannelsInput';
-import { useRegistryMeta, type Disclosure, type DisclosureList } from './types';
+import { filterCategory, useRegistryMeta, type Disclosure, type DisclosureList } from './types';
 
 interface FormValues {
   title: string;
@@ -163,9 +163,11 @@ export function DisclosureForm({
           extra={text ? `《中华人民共和国政府信息公开条例》第二十条第（${text.numeral}）项：${text.text}` : '按《中华人民共和国政府信息公开条例》第二十条所列事项选择'}
         >
           <Select
-            placeholder="请选择（一）至（十五）"
+            placeholder="请选择（一）至（十五），可输入文字查找，如“预算”"
             options={meta.categories.map((c) => ({ value: c.no, label: c.label }))}
+            showSearch={{ filterOption: filterCategory }}
             optionRender={(o) => <span className="wrap-option">{o.label}</span>}
+            notFoundContent="没有匹配的类别"
             data-testid="registry-category"
           />
         </Form.Item>

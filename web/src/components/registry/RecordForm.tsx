@@ -1,7 +1,8 @@
 /**
- * Adding one record (行政决定, 收费, 事项, 采购项目) in a modal. The fields are the columns of the import
- * template (GET /api/meta recordKinds, from IMPORT_COLUMNS of src/services/imports.ts), so the form and the
- * spreadsheet ask for the same things.
+ * Adding one record (行政决定, 收费, 事项, 采购项目) in a modal, or changing one (`editing`: the whole record
+ * is sent, PUT …/records/:kind/:id). The fields are the columns of the import template (GET /api/meta
+ * recordKinds, from IMPORT_COLUMNS of src/services/imports.ts), so the form and the spreadsheet ask for the
+ * same things.
  */
 import { useEffect } from 'react';
 import { App, DatePicker, Form, Input, InputNumber, Select } from 'antd';
@@ -9,9 +10,9 @@ import type { Dayjs } from 'dayjs';
 import { api } from '../../lib/api';
 import { useFormSubmit } from '../../lib/formErrors';
 import { optionsOf } from '../../lib/meta';
-import { isoOf, notFuture } from '../../lib/dates';
+import { dayOf, isoOf, notFuture } from '../../lib/dates';
 import { FormModal } from '../FormModal';
-import type { ImportColumn, RecordKindMeta } from './types';
+import type { ImportColumn, RecordKindMeta, RecordRow } from './types';
 
 function Field({ column }: { column: ImportColumn }) {
   const rules = column.required ? [{ required: true, message: `请填写${column.header.replace(/（.*）$/, '')}` }] : [];
@@ -43,7 +44,22 @@ function Field({ column }: { column: ImportColumn }) {
   }
 }
 
-export function RecordForm({ open, kind, agencyId, onClose, onSaved }: { open: boolean; kind: RecordKindMeta; agencyId: number; onClose: () => void; onSaved: () => void }) {
+export function RecordForm({
+  open,
+  kind,
+  agencyId,
+  editing = null,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  kind: RecordKindMeta;
+  agencyId: number;
+  /** the record to change (null: a new one) */
+  editing?: RecordRow | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Record<string, unknown>>();
   const { error, setError, busy, submit } = useFormSubmit(form);
@@ -52,7 +68,18 @@ export function RecordForm({ open, kind, agencyId, onClose, onSaved }: { open: b
     if (!open) return;
     setError(null);
     form.resetFields();
-  }, [open, form]);
+    if (editing) {
+      form.setFieldsValue(
+        Object.fromEntries(
+          kind.columns.map((c) => {
+            const v = editing[c.key];
+            if (v === null || v === undefined) return [c.key, undefined];
+            return [c.key, c.kind === 'date' ? dayOf(String(v)) : c.kind === 'money' ? Number(v) : v];
+          }),
+        ),
+      );
+    }
+  }, [open, form, editing, kind]);
 
   const onFinish = async (v: Record<string, unknown>) => {
     const body: Record<string, unknown> = {};
@@ -64,15 +91,20 @@ export function RecordForm({ open, kind, agencyId, onClose, onSaved }: { open: b
       else body[c.key] = x;
     }
     await submit(async () => {
-      await api.post(`/api/agencies/${agencyId}/records/${kind.key}`, body);
-      message.success('已登记');
+      if (editing) {
+        await api.put(`/api/agencies/${agencyId}/records/${kind.key}/${editing.id}`, body);
+        message.success('已修改');
+      } else {
+        await api.post(`/api/agencies/${agencyId}/records/${kind.key}`, body);
+        message.success('已登记');
+      }
       onClose();
       onSaved();
     });
   };
 
   return (
-    <FormModal open={open} title={`登记：${kind.label}`} onCancel={onClose} width={560} forceRender form={form} busy={busy} error={error} okTestId="records-submit">
+    <FormModal open={open} title={`${editing ? '修改' : '登记'}：${kind.label}`} onCancel={onClose} width={560} forceRender form={form} busy={busy} error={error} okTestId="records-submit">
       <Form name={`record-${kind.key}`} form={form} layout="vertical" onFinish={onFinish}>
         {kind.columns.map((c) => (
           <Field key={c.key} column={c} />

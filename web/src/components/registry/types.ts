@@ -146,3 +146,14 @@ export function yearFilterOptions(count = 8): { value: number; label: string }[]
   const now = new Date().getFullYear();
   return [{ value: 0, label: '全部年度' }, ...Array.from({ length: count }, (_, i) => ({ value: now - i, label: `${now - i}年` }))];
 }
+
+/**
+ * The search of a 公开类别 select: the typed text found in the Chinese label (“预算”, “七”, “（十一）”), full-
+ * or half-width alike, or the category's number (“7”).
+ */
+export function filterCategory(input: string, option?: { value?: unknown; label?: unknown }): boolean {
+  const typed = input.normalize('NFKC').replace(/\s+/g, '');
+  if (!typed || !option) return true;
+  if (/^\d+$/.test(typed)) return Number(typed) === Number(option.value);
+  return String(option.label ?? '').normalize('NFKC').replace(/\s+/g, '').includes(typed);
+}

@@ -1,13 +1,16 @@
 /**
  * The work queue (工作台): the agency's applications, sorted by the limit the agency must act by (as the API
  * returns them), with filters, the deadline marking of each row, and a chart of the open cases by time left.
+ * Tabs above the list show what waits for the reviewer: 延期待审核 (cases whose extension request is not yet
+ * approved or rejected) and 待审批 annual reports (GET …/waiting).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Col, Input, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Checkbox, Col, Input, Row, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api, errorText, query } from '../../lib/api';
+import { dateTime } from '../../lib/dates';
 import { optionsOf, useMeta } from '../../lib/meta';
 import { useFilterParams } from '../../lib/searchParams';
 import type { CaseSummary } from '../../lib/types';
@@ -92,6 +95,49 @@ function useCases(url: string | null, reload: number) {
   return state;
 }
 
+/** GET /api/agencies/:agencyId/waiting */
+interface Waiting {
+  extensions: number;
+  reports: { year: number; submittedAt: string | null; submittedBy: string | null }[];
+}
+
+type View = 'all' | 'extension' | 'reports';
+
+function useWaiting(agencyId: number, reload: number): Waiting | null {
+  const [waiting, setWaiting] = useState<Waiting | null>(null);
+  useEffect(() => {
+    let live = true;
+    api
+      .get<Waiting>(`/api/agencies/${agencyId}/waiting`)
+      .then((w) => live && setWaiting(w))
+      .catch(() => live && setWaiting(null));
+    return () => {
+      live = false;
+    };
+  }, [agencyId, reload]);
+  return waiting;
+}
+
+/** The annual reports submitted and waiting for the reviewer's approval. */
+function ReportsWaiting({ reports, agencyParam }: { reports: Waiting['reports']; agencyParam: string }) {
+  return (
+    <Table
+      rowKey="year"
+      size="middle"
+      dataSource={reports}
+      pagination={false}
+      locale={{ emptyText: '没有待审批的年度报告' }}
+      data-testid="queue-reports-waiting"
+      columns={[
+        { title: '年度', dataIndex: 'year', width: 120, render: (y: number) => <Link to={`/admin/reports/${y}${agencyParam}`}>{y} 年度报告</Link> },
+        { title: '提交人', dataIndex: 'submittedBy', width: 160, render: (v: string | null) => v ?? '—' },
+        { title: '提交时间', dataIndex: 'submittedAt', render: (v: string | null) => (v ? dateTime(v) : '—') },
+        { title: '', key: 'open', width: 120, render: (_: unknown, r: { year: number }) => <Link to={`/admin/reports/${r.year}${agencyParam}`}>审核</Link> },
+      ]}
+    />
+  );
+}
+
 export default function Queue() {
   const meta = useMeta();
   const navigate = useNavigate();
@@ -102,13 +148,15 @@ export default function Queue() {
   const mine = params.get('mine') === '1';
   const overdue = params.get('overdue') === '1';
   const dueSoon = params.get('dueSoon') === '1';
+  const view: View = params.get('view') === 'extension' || params.get('view') === 'reports' ? (params.get('view') as View) : 'all';
   const [search, setSearch] = useState(q);
   const [reload, setReload] = useState(0);
   const base = `/api/agencies/${scope.agencyId}/applications`;
   const open = useCases(`${base}?status=open&limit=1000`, reload);
-  // the open cases are the list too, unless a search or 我承办的 has the server choose others
-  const ofOpen = status === 'open' && !q && !mine;
-  const chosen = useCases(ofOpen ? null : base + query({ status, q, mine, overdue, dueSoon }), reload);
+  const waiting = useWaiting(scope.agencyId, reload);
+  // the open cases are the list too, unless a search, 我承办的 or 延期待审核 has the server choose others
+  const ofOpen = view === 'all' && status === 'open' && !q && !mine;
+  const chosen = useCases(ofOpen || view === 'reports' ? null : base + query(view === 'extension' ? { waiting: 'extension', q, mine, overdue, dueSoon } : { status, q, mine, overdue, dueSoon }), reload);
   const { loading, error } = ofOpen ? open : chosen;
   const rows = ofOpen ? open.list.filter((c) => (!overdue || c.clock.overdue) && (!dueSoon || c.clock.dueSoon)) : chosen.list;
 
@@ -176,15 +224,48 @@ export default function Queue() {
             <Typography.Text type="secondary">在办申请按剩余工作日分布（点击柱形筛选）</Typography.Text>
             <OpenCasesChart
               open={open.list}
-              onPick={(b) => set({ status: 'open', overdue: b === 'overdue' ? '1' : null, dueSoon: b === 'soon' ? '1' : null })}
+              onPick={(b) => set({ view: null, status: 'open', overdue: b === 'overdue' ? '1' : null, dueSoon: b === 'soon' ? '1' : null })}
             />
           </Col>
         </Row>
       </Card>
 
       <Card size="small">
+        <Tabs
+          activeKey={view}
+          onChange={(k) => set({ view: k === 'all' ? null : k })}
+          style={{ marginTop: -8 }}
+          items={[
+            { key: 'all', label: <span data-testid="queue-view-all">全部申请</span> },
+            {
+              key: 'extension',
+              label: (
+                <span data-testid="queue-view-extension">
+                  延期待审核 <Badge count={waiting?.extensions ?? 0} showZero color={waiting?.extensions ? '#fa8c16' : '#bfbfbf'} />
+                </span>
+              ),
+            },
+            {
+              key: 'reports',
+              label: (
+                <span data-testid="queue-view-reports">
+                  待审批年度报告 <Badge count={waiting?.reports.length ?? 0} showZero color={waiting?.reports.length ? '#fa8c16' : '#bfbfbf'} />
+                </span>
+              ),
+            },
+          ]}
+        />
+        {view === 'reports' ? (
+          <ReportsWaiting reports={waiting?.reports ?? []} agencyParam={scope.own ? '' : `?agency=${scope.agencyId}`} />
+        ) : (
+        <>
+        {view === 'extension' && (
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+            已申请延长答复期限、尚待政府信息公开工作机构负责人同意的申请（条例第三十三条第二款）。
+          </Typography.Paragraph>
+        )}
         <Space wrap style={{ marginBottom: 12 }}>
-          <Select style={{ width: 190 }} value={status} options={statusOptions} onChange={(v) => set({ status: v === 'open' ? null : v })} data-testid="queue-status" />
+          {view === 'all' && <Select style={{ width: 190 }} value={status} options={statusOptions} onChange={(v) => set({ status: v === 'open' ? null : v })} data-testid="queue-status" />}
           <Input.Search
             allowClear
             style={{ width: 280 }}
@@ -225,9 +306,11 @@ export default function Queue() {
               style: { cursor: 'pointer' },
             }) as React.HTMLAttributes<HTMLElement>
           }
-          locale={{ emptyText: '没有符合条件的申请' }}
+          locale={{ emptyText: view === 'extension' ? '没有待审核的延期申请' : '没有符合条件的申请' }}
           scroll={{ x: 1180 }}
         />
+        </>
+        )}
       </Card>
     </Space>
   );

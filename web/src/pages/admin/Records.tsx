@@ -1,87 +1,24 @@
 /**
  * 行政决定与收费: the records table 二 of the annual report counts (行政许可、处罚、强制 decisions, fees
- * collected, 事项, 政府集中采购项目), one tab per kind: the list, adding one record, and bulk import from
- * .xlsx or .csv (the template to download; all rows or none, with the wrong rows named).
+ * collected, 事项, 政府集中采购项目), one tab per kind: the list, adding one record, changing or deleting one
+ * (each kept in the audit trail), and bulk import from .xlsx or .csv (the template to download; all rows or
+ * none, with the wrong rows named; the same file twice refused).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Result, Select, Space, Statistic, Table, Tabs, Typography, Upload } from 'antd';
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Popconfirm, Result, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
-import { api, ApiError, errorText, query, type FieldError } from '../../lib/api';
+import { api, errorText, query } from '../../lib/api';
 import { useCan } from '../../lib/rights';
 import { useFilterParams } from '../../lib/searchParams';
 import { labelOf, optionsOf } from '../../lib/meta';
 import { AgencyPicker, useAgencyScope } from '../../components/AgencyPicker';
 import { RecordForm } from '../../components/registry/RecordForm';
+import { ImportButtons, ImportResult, type ImportOutcome } from '../../components/registry/ImportResult';
 import { useRegistryMeta, yearFilterOptions, type RecordKindMeta, type RecordRow } from '../../components/registry/types';
 import '../../components/registry/registry.css';
 
 const MONEY = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-type ImportOutcome =
-  | { ok: true; filename: string; inserted: number }
-  | { ok: false; filename: string; message: string; fields: FieldError[] };
-
-interface RowError {
-  key: number;
-  row: number | null;
-  field: string;
-  message: string;
-}
-
-/** `row.5.decidedOn` → 第 5 行, 决定日期; the message without its 第 N 行“…”： prefix. */
-function rowErrors(kind: RecordKindMeta, fields: FieldError[]): RowError[] {
-  return fields.map((f, i) => {
-    const m = /^row\.(\d+)\.(.+)$/.exec(f.path);
-    const key = m ? m[2] : f.path;
-    const header = kind.columns.find((c) => c.key === key)?.header ?? (key === 'file' ? '文件' : key);
-    return { key: i, row: m ? Number(m[1]) : null, field: header, message: f.message.replace(/^第\s*\d+\s*行(“[^”]*”)?[：:]\s*/, '') };
-  });
-}
-
-function ImportResult({ kind, outcome, onClose }: { kind: RecordKindMeta; outcome: ImportOutcome; onClose: () => void }) {
-  if (outcome.ok) {
-    return (
-      <Alert
-        type="success"
-        showIcon
-        closable={{ onClose }}
-        title={`“${outcome.filename}”已导入 ${outcome.inserted} 行`}
-        data-testid="records-import-ok"
-      />
-    );
-  }
-  const errors = rowErrors(kind, outcome.fields);
-  return (
-    <Alert
-      type="error"
-      showIcon
-      closable={{ onClose }}
-      title={`“${outcome.filename}”未能导入，未导入任何数据`}
-      data-testid="records-import-failed"
-      description={
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <span>{outcome.message}</span>
-          <span>导入按整份文件进行：任何一行有误时，整份文件都不会导入。请按下表修改后重新上传整份文件。</span>
-          {errors.length > 0 && (
-            <Table<RowError>
-              size="small"
-              rowKey="key"
-              dataSource={errors}
-              pagination={errors.length > 10 ? { pageSize: 10, showSizeChanger: false, showTotal: (n) => `共 ${n} 处错误` } : false}
-              columns={[
-                { title: '行号', dataIndex: 'row', width: 80, render: (v: number | null) => v ?? '—' },
-                { title: '字段', dataIndex: 'field', width: 140 },
-                { title: '错误', dataIndex: 'message' },
-              ]}
-              data-testid="records-import-errors"
-            />
-          )}
-        </Space>
-      }
-    />
-  );
-}
 
 function RecordsTab({ kind, agencyId, canEdit }: { kind: RecordKindMeta; agencyId: number; canEdit: boolean }) {
   const { message } = App.useApp();
@@ -91,7 +28,7 @@ function RecordsTab({ kind, agencyId, canEdit }: { kind: RecordKindMeta; agencyI
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [formOpen, setFormOpen] = useState(false);
-  const [importing, setImporting] = useState(false);
+  const [editing, setEditing] = useState<RecordRow | null>(null);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
 
   const load = useCallback(async () => {
@@ -130,22 +67,44 @@ function RecordsTab({ kind, agencyId, canEdit }: { kind: RecordKindMeta; agencyI
     },
   }));
 
-  const upload = async (file: File) => {
-    setImporting(true);
-    setOutcome(null);
-    const form = new FormData();
-    form.append('file', file, file.name);
+  const remove = async (r: RecordRow) => {
     try {
-      const r = await api.post<{ inserted: number }>(`/api/agencies/${agencyId}/records/${kind.key}/import`, form);
-      setOutcome({ ok: true, filename: file.name, inserted: r.inserted });
-      message.success(`已导入 ${r.inserted} 行`);
-      void load();
+      await api.del(`/api/agencies/${agencyId}/records/${kind.key}/${r.id}`);
+      message.success('已删除');
     } catch (e) {
-      setOutcome({ ok: false, filename: file.name, message: errorText(e), fields: e instanceof ApiError ? e.fields : [] });
-    } finally {
-      setImporting(false);
+      message.error(errorText(e));
     }
+    void load();
   };
+
+  if (canEdit) {
+    columns.push({
+      title: '操作',
+      key: 'actions',
+      width: 120,
+      fixed: 'right',
+      render: (_: unknown, r: RecordRow) => (
+        <Space size={4}>
+          <Button
+            size="small"
+            type="link"
+            onClick={() => {
+              setEditing(r);
+              setFormOpen(true);
+            }}
+            data-testid="records-edit"
+          >
+            修改
+          </Button>
+          <Popconfirm title="删除这条记录？" description="删除后不计入年度报告，操作记入审计日志。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove(r)}>
+            <Button size="small" type="link" danger data-testid="records-delete">
+              删除
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    });
+  }
 
   const required = kind.columns.filter((c) => c.required).map((c) => c.header);
   const optional = kind.columns.filter((c) => !c.required).map((c) => c.header);
@@ -178,31 +137,21 @@ function RecordsTab({ kind, agencyId, canEdit }: { kind: RecordKindMeta; agencyI
         </Space>
         {canEdit && (
           <Space wrap>
-            <Button icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="records-new">
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => {
+                setEditing(null);
+                setFormOpen(true);
+              }}
+              data-testid="records-new"
+            >
               逐条登记
             </Button>
-            <Button icon={<DownloadOutlined />} href={`/api/import-templates/${kind.key}`} download data-testid="records-template">
-              下载导入模板
-            </Button>
-            <span data-testid="records-import">
-              <Upload
-                accept=".xlsx,.csv"
-                showUploadList={false}
-                maxCount={1}
-                beforeUpload={(file) => {
-                  void upload(file);
-                  return false;
-                }}
-              >
-                <Button type="primary" icon={<UploadOutlined />} loading={importing}>
-                  批量导入（.xlsx / .csv）
-                </Button>
-              </Upload>
-            </span>
+            <ImportButtons templateUrl={`/api/import-templates/${kind.key}`} importUrl={`/api/agencies/${agencyId}/records/${kind.key}/import`} onOutcome={setOutcome} onImported={() => void load()} />
           </Space>
         )}
       </div>
-      {outcome && <ImportResult kind={kind} outcome={outcome} onClose={() => setOutcome(null)} />}
+      {outcome && <ImportResult columns={kind.columns} outcome={outcome} onClose={() => setOutcome(null)} />}
       {error && <Alert type="error" showIcon title={error} />}
       <Space size={40}>
         <Statistic title={year ? `${year}年记录` : '全部记录'} value={shown.length} suffix="条" />
@@ -216,10 +165,10 @@ function RecordsTab({ kind, agencyId, canEdit }: { kind: RecordKindMeta; agencyI
         dataSource={shown}
         pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, hideOnSinglePage: true }}
         locale={{ emptyText: canEdit ? '暂无记录，可逐条登记或下载模板批量导入' : '暂无记录' }}
-        scroll={{ x: 900 }}
+        scroll={{ x: canEdit ? 1020 : 900 }}
         data-testid={`records-table-${kind.key}`}
       />
-      <RecordForm open={formOpen} kind={kind} agencyId={agencyId} onClose={() => setFormOpen(false)} onSaved={() => void load()} />
+      <RecordForm open={formOpen} kind={kind} agencyId={agencyId} editing={editing} onClose={() => setFormOpen(false)} onSaved={() => void load()} />
     </Space>
   );
 }

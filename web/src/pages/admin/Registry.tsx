@@ -1,7 +1,8 @@
 /**
  * 主动公开 (条例 Art. 20, 26): the year's figures (公开率, 及时率, items per category), the agency's items with
- * filters, a drawer to register or change an item, and the steps the user may take on each item
- * (保密审查 → 审核批准 → 发布; 废止 of a 规章 or 规范性文件; 撤回), with who reviewed and approved it and when.
+ * filters, a drawer to register or change an item, bulk import from .xlsx or .csv (the template to download;
+ * all rows or none, the wrong rows named), and the steps the user may take on each item (保密审查 → 审核批准 →
+ * 发布; 废止 of a 规章 or 规范性文件; 撤回), with who reviewed and approved it and when.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
@@ -16,7 +17,8 @@ import { DisclosureForm } from '../../components/registry/DisclosureForm';
 import { StepModal } from '../../components/registry/StepModal';
 import { RegistryStatsCard } from '../../components/registry/RegistryStatsCard';
 import { channelText } from '../../components/registry/ChannelsInput';
-import { useRegistryMeta, yearFilterOptions, type Disclosure, type DisclosureList, type RegistryStats } from '../../components/registry/types';
+import { ImportButtons, ImportResult, type ImportOutcome } from '../../components/registry/ImportResult';
+import { filterCategory, useRegistryMeta, yearFilterOptions, type Disclosure, type DisclosureList, type RegistryStats } from '../../components/registry/types';
 import '../../components/registry/registry.css';
 
 const PAGE_SIZE = 20;
@@ -55,6 +57,7 @@ export default function Registry() {
   const [editing, setEditing] = useState<Disclosure | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [stepOf, setStepOf] = useState<{ item: Disclosure; step: string } | null>(null);
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const canEdit = can('disclosure.write', scope.agencyId);
 
   useEffect(() => setSearch(q), [q]);
@@ -241,6 +244,15 @@ export default function Registry() {
         <Space wrap>
           <AgencyPicker scope={scope} />
           {canEdit && (
+            <ImportButtons
+              templateUrl="/api/import-templates/disclosures"
+              importUrl={`/api/agencies/${scope.agencyId}/disclosures/import`}
+              onOutcome={setOutcome}
+              onImported={() => setReload((n) => n + 1)}
+              testId="registry"
+            />
+          )}
+          {canEdit && (
             <Button
               type="primary"
               icon={<PlusOutlined />}
@@ -256,6 +268,8 @@ export default function Registry() {
         </Space>
       </div>
 
+      {outcome && <ImportResult columns={[]} outcome={outcome} onClose={() => setOutcome(null)} testId="registry" />}
+
       <RegistryStatsCard year={statsYear} stats={stats} onPickCategory={(no) => set({ category: no })} />
 
       <Card size="small">
@@ -267,6 +281,7 @@ export default function Registry() {
             value={category}
             onChange={(v) => set({ category: v })}
             options={meta.categories.map((c) => ({ value: c.no, label: c.label }))}
+            showSearch={{ filterOption: filterCategory }}
             popupMatchSelectWidth={520}
             optionRender={(o) => <span className="wrap-option">{o.label}</span>}
             data-testid="registry-category-filter"
