@@ -1,15 +1,19 @@
 /**
  * The annual report in the back office: the editor's workspace, drafts, approval and publication, drill-down,
- * files, bringing in earlier years, and the supervisors' comparison.
+ * files, bringing in earlier years (read and shown first, saved on confirmation), and the supervisors'
+ * comparison.
  */
 import { z } from 'zod';
 import { int32, positiveInt32 } from '../../core/safe-input';
 import type { Ctx } from '../../services/context';
+import { SEVERITY_LABELS, type Severity } from '../../core/report/findings';
+import { reportSchema } from '../../core/report/model';
 import {
   approveReport,
   cellDrilldown,
+  confirmImport,
   draftFile,
-  importReport,
+  previewImport,
   publishReport,
   reportWorkspace,
   reportYears,
@@ -28,6 +32,52 @@ import { requireStaff, type TypedApp } from '../app';
 const agencyParams = z.object({ agencyId: positiveInt32('机关编号', '机关编号无效') });
 const params = agencyParams.extend({ year: int32('年度', { min: 2019, max: 2100 }) });
 const MIME = { docx: FILE_MIME.docx, xlsx: FILE_MIME.xlsx, html: 'text/html; charset=utf-8' } as const;
+
+const findingSchema = z.object({
+  rule: z.string(),
+  severity: z.enum(Object.keys(SEVERITY_LABELS) as [Severity, ...Severity[]]),
+  message: z.string(),
+  where: z.string(),
+});
+const counts = z.object({ error: z.number(), warning: z.number(), info: z.number() });
+const nullableNumber = z.number().nullable();
+/** what was read from a report brought in, before it is saved (POST …/reports/import) */
+const importPreview = z.object({
+  token: z.string().meta({ description: '确认导入时随同一文件提交' }),
+  year: z.number(),
+  format: z.enum(['2019', '2021']),
+  printedAgency: z.string().nullable().meta({ description: '报告中印载的机关名称' }),
+  agency: z.object({ id: z.number(), name: z.string() }),
+  figures: z.object({
+    format: z.enum(['2019', '2021']),
+    received: nullableNumber,
+    carriedOver: nullableNumber,
+    answered: nullableNumber,
+    carriedForward: nullableNumber,
+    disclosedShare: nullableNumber,
+    reviews: nullableNumber,
+    suits: nullableNumber,
+    documents: nullableNumber,
+    licensing: nullableNumber,
+    punishment: nullableNumber,
+    enforcement: nullableNumber,
+  }),
+  report: reportSchema,
+  findings: z.array(findingSchema),
+  counts,
+  existing: z.array(z.object({ version: z.number(), source: z.string() })).meta({ description: '该年度已有的版本' }),
+});
+const importSaved = z.object({ year: z.number(), version: z.number(), format: z.enum(['2019', '2021']), report: reportSchema, findings: z.array(findingSchema), counts });
+
+/** The report file of an import form, with the optional year to check it against. */
+async function importForm(request: Parameters<typeof readForm>[0]) {
+  const { data, files } = await readForm(request);
+  if (files.length !== 1) throw badInput('请上传一个报告文件');
+  if (isPdf(files[0].bytes)) refuseActivePdf(files[0].bytes, files[0].filename, 'file');
+  const year = data.year === undefined || data.year === '' ? undefined : Number(data.year);
+  if (year !== undefined && (!Number.isInteger(year) || year < 2019 || year > 2100)) throw badInput('报告年度无效', [{ path: 'year', message: '应为 2019 年以后的年度' }]);
+  return { file: files[0], year, token: typeof data.token === 'string' ? data.token : undefined };
+}
 
 export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
   const tags = ['年度报告'];
@@ -98,14 +148,42 @@ export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
       return sendDownload(reply, { ...f, mime: request.params.kind === 'original' ? undefined : MIME[request.params.kind] });
     },
   );
-  app.post('/api/agencies/:agencyId/reports/import', { schema: { tags, summary: '导入以往年度已公布的报告（文本、.docx、.pdf、.html）', params: agencyParams } }, async (request, reply) => {
-    const staff = requireStaff(request);
-    const { data, files } = await readForm(request);
-    if (files.length !== 1) throw badInput('请上传一个报告文件');
-    if (isPdf(files[0].bytes)) refuseActivePdf(files[0].bytes, files[0].filename, 'file');
-    reply.code(201);
-    return importReport(ctx, staff, request.params.agencyId, files[0], data.year ? Number(data.year) : undefined);
-  });
+  app.post(
+    '/api/agencies/:agencyId/reports/import',
+    {
+      schema: {
+        tags,
+        summary: '导入以往年度已公布的报告，第一步：读取并显示读取结果与检查结果，不保存（文本、.docx、.pdf、.html）',
+        params: agencyParams,
+        consumes: ['multipart/form-data'],
+        response: { 200: importPreview },
+      },
+    },
+    async (request) => {
+      const staff = requireStaff(request);
+      const { file, year } = await importForm(request);
+      return previewImport(ctx, staff, request.params.agencyId, file, year);
+    },
+  );
+  app.post(
+    '/api/agencies/:agencyId/reports/import/confirm',
+    {
+      schema: {
+        tags,
+        summary: '导入以往年度已公布的报告，第二步：确认后保存为该年度的一个“导入”版本（同一文件与第一步返回的 token；不在门户网站公开）',
+        params: agencyParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: importSaved },
+      },
+    },
+    async (request, reply) => {
+      const staff = requireStaff(request);
+      const { file, year, token } = await importForm(request);
+      const saved = await confirmImport(ctx, staff, request.params.agencyId, file, token, year);
+      reply.code(201);
+      return saved;
+    },
+  );
   app.get(
     '/api/supervision',
     { schema: { tags, summary: '所辖机关各年度报告的对比', querystring: z.object({ from: int32('起始年度', { min: 2019, max: 2100 }).default(2019), to: int32('截止年度', { min: 2019, max: 2100 }).default(2100) }) } },

@@ -1,28 +1,35 @@
-import { z } from 'zod';
-import { int32, positiveInt32 } from '../../core/safe-input';
 import type { Ctx } from '../../services/context';
 import { createReviewCase, listReviewCases, updateReviewCase } from '../../services/review-cases';
+import { spec } from '../schemas/common';
+import { reviewCase, reviewCasesApi } from '../schemas/review-cases';
+import { serviceChecksBody, type Assert, type Declares } from '../schemas/route';
 import { requireStaff, type TypedApp } from '../app';
 
-const agencyParams = z.object({ agencyId: positiveInt32('机关编号', '机关编号无效') });
+/** The answer declares every key the service returns (a key it lacks would be dropped). */
+export type ReviewCasesDeclared = Assert<Declares<typeof reviewCase, Awaited<ReturnType<typeof listReviewCases>>[number]>>;
 
 export function registerReviewCaseRoutes(app: TypedApp, ctx: Ctx): void {
   const tags = ['行政复议与行政诉讼'];
   app.get(
     '/api/agencies/:agencyId/review-cases',
-    { schema: { tags, summary: '行政复议、行政诉讼案件', params: agencyParams, querystring: z.object({ applicationId: z.uuid().optional(), year: int32('年度').optional() }) } },
+    { schema: { tags, summary: '行政复议、行政诉讼案件', ...spec(reviewCasesApi['GET /api/agencies/:agencyId/review-cases']) } },
     async (request) => listReviewCases(ctx, requireStaff(request), request.params.agencyId, request.query),
   );
-  app.post('/api/agencies/:agencyId/review-cases', { schema: { tags, summary: '登记案件', params: agencyParams, body: z.record(z.string(), z.unknown()) } }, async (request, reply) => {
-    reply.code(201);
-    return createReviewCase(ctx, requireStaff(request), request.params.agencyId, request.body);
-  });
+  // the service checks the case (its rules between fields included), with its own messages
+  app.post(
+    '/api/agencies/:agencyId/review-cases',
+    { validatorCompiler: serviceChecksBody, schema: { tags, summary: '登记案件', ...spec(reviewCasesApi['POST /api/agencies/:agencyId/review-cases']) } },
+    async (request, reply) => {
+      reply.code(201);
+      return createReviewCase(ctx, requireStaff(request), request.params.agencyId, request.body as unknown);
+    },
+  );
   app.put(
     '/api/agencies/:agencyId/review-cases/:id',
-    { schema: { tags, summary: '更新案件（结果、审结日期）', params: agencyParams.extend({ id: z.uuid() }), body: z.record(z.string(), z.unknown()) } },
+    { validatorCompiler: serviceChecksBody, schema: { tags, summary: '更新案件（结果、审结日期）', ...spec(reviewCasesApi['PUT /api/agencies/:agencyId/review-cases/:id']) } },
     async (request) => {
-      await updateReviewCase(ctx, requireStaff(request), request.params.agencyId, request.params.id, request.body);
-      return { ok: true };
+      await updateReviewCase(ctx, requireStaff(request), request.params.agencyId, request.params.id, request.body as unknown);
+      return { ok: true as const };
     },
   );
 }

@@ -4,17 +4,18 @@
 import { useState } from 'react';
 import { App, Button, Card, Collapse, Empty, Select, Space, Tag, Typography, Upload } from 'antd';
 import { FileTextOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { api, errorText } from '../lib/api';
+import { errorText } from '../lib/api';
+import { client, type CaseDetail } from '../lib/client';
 import { ATTACHMENT_KINDS, STAFF_UPLOAD_KINDS } from '../../../src/core/applications/labels';
 import { dateTime } from '../lib/dates';
 import { fileProblem, sizeText, STAFF_ACCEPT } from '../lib/uploads';
-import type { CaseDetail } from '../lib/types';
 
 export function Attachments({ detail, agencyId, canUpload, onChange }: { detail: CaseDetail; agencyId: number; canUpload: boolean; onChange: () => void }) {
   const { message } = App.useApp();
   const [kind, setKind] = useState('providedInformation');
   const [busy, setBusy] = useState(false);
-  const base = `/api/agencies/${agencyId}/applications/${detail.id}/attachments`;
+  const fileUrl = (attachmentId: string) =>
+    client.url('/api/agencies/:agencyId/applications/:id/attachments/:attachmentId', { params: { agencyId, id: detail.id, attachmentId } });
   // the notices issued on the case (告知书, 征求意见函, 答复书), numbered, frozen: their own boxes
   const letters = detail.attachments.filter((a) => a.kind === 'notice' || a.kind === 'replyLetter');
   const others = detail.attachments.filter((a) => a.kind !== 'notice' && a.kind !== 'replyLetter');
@@ -29,7 +30,7 @@ export function Attachments({ detail, agencyId, canUpload, onChange }: { detail:
     try {
       const body = new FormData();
       body.append(kind, file, file.name);
-      await api.post(base, body);
+      await client.post('/api/agencies/:agencyId/applications/:id/attachments', { params: { agencyId, id: detail.id }, body });
       message.success(`已上传：${file.name}`);
       onChange();
     } catch (e) {
@@ -46,7 +47,7 @@ export function Attachments({ detail, agencyId, canUpload, onChange }: { detail:
           <FileTextOutlined className="letter-icon" />
           <div>
             <div className="letter-title">{l.filename.replace(/（.*$|\.docx$/, '')}</div>
-            <a href={`${base}/${l.id}`} download>
+            <a href={fileUrl(l.id)} download>
               {l.filename}
             </a>
             <div className="letter-meta">
@@ -68,7 +69,7 @@ export function Attachments({ detail, agencyId, canUpload, onChange }: { detail:
           {others.map((a) => (
             <li key={a.id}>
               <PaperClipOutlined />{' '}
-              <a href={`${base}/${a.id}`} download>
+              <a href={fileUrl(a.id)} download>
                 {a.filename}
               </a>{' '}
               <Tag>{ATTACHMENT_KINDS[a.kind] ?? a.kind}</Tag>

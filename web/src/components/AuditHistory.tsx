@@ -6,7 +6,7 @@ import type { TableColumnsType } from 'antd';
 import { useMeta } from '../lib/meta';
 import { auditActionLabel, auditEventData, changesOf, stepDetails } from '../lib/describe';
 import { dateTime } from '../lib/dates';
-import type { AuditEntry } from '../lib/types';
+import type { AuditEntry } from '../lib/client';
 
 const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n)}…` : s);
 

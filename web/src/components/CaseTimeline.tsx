@@ -4,7 +4,7 @@
 import { Timeline, Typography } from 'antd';
 import { useMeta } from '../lib/meta';
 import { stepDetails } from '../lib/describe';
-import type { TimelineEvent } from '../lib/types';
+import type { TimelineEvent } from '../lib/client';
 
 const COLORS: Record<string, string> = {
   reply: 'green',

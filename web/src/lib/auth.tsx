@@ -5,8 +5,8 @@
 import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Result, Spin } from 'antd';
-import { api, ApiError, setUnauthorizedHandler } from './api';
-import type { StaffUser } from './types';
+import { ApiError, setUnauthorizedHandler } from './api';
+import { client, type StaffUser } from './client';
 
 interface AuthValue {
   user: StaffUser | null;
@@ -26,7 +26,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const me = await api.get<{ user: StaffUser }>('/api/auth/me');
+      const me = await client.get('/api/auth/me');
       setUser(me.user);
       return me.user;
     } catch (e) {
@@ -51,7 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout');
+      await client.post('/api/auth/logout');
     } finally {
       navigate('/admin/login', { replace: true });
       // The router moves in a transition: the user is forgotten in the same one, so the back office is

@@ -4,7 +4,8 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Result, Spin } from 'antd';
-import { api, errorText } from './api';
+import { errorText } from './api';
+import { client } from './client';
 import type { Meta } from './types';
 
 const MetaContext = createContext<Meta | null>(null);
@@ -16,8 +17,8 @@ export function MetaProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    api
-      .get<Meta>('/api/meta')
+    client
+      .get('/api/meta')
       .then((m) => live && setMeta(m))
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {

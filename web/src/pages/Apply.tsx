@@ -7,20 +7,15 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Form, Result, Space, Typography } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, multipartBody } from '../lib/api';
+import { multipartBody } from '../lib/api';
+import { client, type IntakeAnswer, type IntakeBody } from '../lib/client';
 import { usePublicAgencies } from '../lib/agencies';
 import { toNamePath, useFormSubmit } from '../lib/formErrors';
 import { filesOf, APPLICANT_ACCEPT, MAX_FILES } from '../lib/uploads';
 import { ApplicationFields, intakeValues } from '../components/ApplicationFields';
 import { FileField } from '../components/FileField';
 
-interface Created {
-  trackingCode: string;
-  receivedOn: string;
-  agencyName: string;
-}
-
-function Submitted({ created, onAgain }: { created: Created; onAgain: () => void }) {
+function Submitted({ created, onAgain }: { created: IntakeAnswer; onAgain: () => void }) {
   const [copied, setCopied] = useState(false);
   const navigate = useNavigate();
   const trackPath = `/track/${created.trackingCode}`;
@@ -72,7 +67,7 @@ export default function Apply() {
   const [params] = useSearchParams();
   const { agencies, error: loadError } = usePublicAgencies();
   const { error, setError, busy, submit } = useFormSubmit(form);
-  const [created, setCreated] = useState<Created | null>(null);
+  const [created, setCreated] = useState<IntakeAnswer | null>(null);
   const top = useRef<HTMLDivElement>(null);
   const wanted = Number(params.get('agency'));
 
@@ -92,10 +87,11 @@ export default function Apply() {
     const idCopy = filesOf(values.idCopy as never);
     const supporting = filesOf(values.supporting as never);
     const files = [...idCopy.map((file) => ({ kind: 'idCopy', file })), ...supporting.map((file) => ({ kind: 'supporting', file }))];
-    const data = intakeValues(values);
+    // the form's values as the API reads them (the server checks them and names each field at fault)
+    const data = intakeValues(values) as IntakeBody;
     const sent = await submit(
       async () => {
-        const result = await api.post<Created>('/api/public/applications', files.length > 0 ? multipartBody(data, files) : data);
+        const result = await client.post('/api/public/applications', { body: files.length > 0 ? multipartBody(data, files) : data });
         setCreated(result);
         window.scrollTo({ top: 0 });
       },

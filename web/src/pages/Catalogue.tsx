@@ -8,13 +8,14 @@ import { ExportOutlined, ReadOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { useFilterParams } from '../lib/searchParams';
-import { api, errorText, query } from '../lib/api';
+import { errorText } from '../lib/api';
+import { client, type CatalogueAnswer, type CatalogueItem } from '../lib/client';
 import { labelOf } from '../lib/meta';
 import { chineseDate } from '../lib/dates';
 import { usePublicAgencies } from '../lib/agencies';
 import { AgencyRoute, AgencySwitch } from '../components/AgencyChooser';
 import { channelText } from '../components/registry/ChannelsInput';
-import { useRegistryMeta, yearFilterOptions, type Catalogue as CatalogueData, type CatalogueItem } from '../components/registry/types';
+import { useRegistryMeta, yearFilterOptions } from '../components/registry/types';
 import '../components/registry/registry.css';
 
 const PAGE_SIZE = 20;
@@ -82,7 +83,7 @@ function AgencyCatalogue({ agencyId }: { agencyId: number }) {
   const q = params.get('q') ?? '';
   const page = Number(params.get('page')) || 1;
   const [search, setSearch] = useState(q);
-  const [data, setData] = useState<CatalogueData | null>(null);
+  const [data, setData] = useState<CatalogueAnswer | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<CatalogueItem | null>(null);
@@ -93,8 +94,8 @@ function AgencyCatalogue({ agencyId }: { agencyId: number }) {
   useEffect(() => {
     let live = true;
     setLoading(true);
-    api
-      .get<CatalogueData>(`/api/public/agencies/${agencyId}/catalogue${query({ category, year, q, page, pageSize: PAGE_SIZE })}`)
+    client
+      .get('/api/public/agencies/:agencyId/catalogue', { params: { agencyId }, query: { category, year, q, page, pageSize: PAGE_SIZE } })
       .then((d) => {
         if (!live) return;
         setData(d);

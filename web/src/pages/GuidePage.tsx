@@ -6,23 +6,23 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Skeleton, Space, Typography } from 'antd';
 import { FormOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { api, errorText } from '../lib/api';
+import { errorText } from '../lib/api';
+import { client, type PublicGuide } from '../lib/client';
 import { dateTime } from '../lib/dates';
 import { usePublicAgencies } from '../lib/agencies';
 import { AgencyRoute, AgencySwitch } from '../components/AgencyChooser';
 import { GuideText } from '../components/registry/GuideText';
-import type { GuideText as Guide } from '../components/registry/types';
 import '../components/registry/registry.css';
 
 function AgencyGuide({ agencyId }: { agencyId: number }) {
   const { agencies } = usePublicAgencies();
-  const [guide, setGuide] = useState<Guide | null>(null);
+  const [guide, setGuide] = useState<PublicGuide | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
-    api
-      .get<Guide>(`/api/public/agencies/${agencyId}/guide`)
+    client
+      .get('/api/public/agencies/:agencyId/guide', { params: { agencyId } })
       .then((g) => live && setGuide(g))
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {

@@ -6,11 +6,13 @@ import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Ty
 import { FileSearchOutlined, FileTextOutlined, FormOutlined, ReadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { CONTACT_LABELS, PUBLIC_CONTACT_KEYS, usePublicAgencies } from '../lib/agencies';
-import type { Agency } from '../lib/types';
+import type { PublicAgency } from '../lib/client';
 
-function AgencyCard({ agency }: { agency: Agency }) {
+function AgencyCard({ agency }: { agency: PublicAgency }) {
   const navigate = useNavigate();
-  const items = PUBLIC_CONTACT_KEYS.filter((k) => agency.contact[k]).map((k) => ({ key: k, label: CONTACT_LABELS[k], children: agency.contact[k] }));
+  // the details shown to the public are among those the API gives the public (GET /api/public/agencies)
+  const shown = (k: (typeof PUBLIC_CONTACT_KEYS)[number]) => agency.contact[k as keyof PublicAgency['contact']];
+  const items = PUBLIC_CONTACT_KEYS.filter((k) => shown(k)).map((k) => ({ key: k, label: CONTACT_LABELS[k], children: shown(k) }));
   return (
     <Card
       title={agency.name}

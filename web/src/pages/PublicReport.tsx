@@ -6,42 +6,36 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Breadcrumb, Button, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, FileExcelOutlined, FileWordOutlined, GlobalOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, errorText } from '../lib/api';
+import { errorText } from '../lib/api';
+import { client, type PublicReportAnswer } from '../lib/client';
 import { chineseDate } from '../lib/dates';
 import { reportTitle } from '../../../src/core/report/layout';
-import type { Report, ReportSections } from '../components/report/types';
 import '../components/report/report.css';
-
-interface PublicReportData {
-  year: number;
-  version: number;
-  source: string;
-  publishedAt: string;
-  report: Report;
-  sections: ReportSections;
-}
 
 export default function PublicReport() {
   const { agencyId, year } = useParams();
   const navigate = useNavigate();
-  const [data, setData] = useState<PublicReportData | null>(null);
+  const [data, setData] = useState<PublicReportAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [height, setHeight] = useState(900);
   const frame = useRef<HTMLIFrameElement>(null);
-  const base = `/api/public/agencies/${agencyId}/reports/${year}`;
+  const params = { agencyId: agencyId ?? '', year: year ?? '' };
+  const docx = client.url('/api/public/agencies/:agencyId/reports/:year/download/:kind', { params: { ...params, kind: 'docx' } });
+  const xlsx = client.url('/api/public/agencies/:agencyId/reports/:year/download/:kind', { params: { ...params, kind: 'xlsx' } });
+  const page = client.url('/api/public/agencies/:agencyId/reports/:year/page', { params });
 
   useEffect(() => {
     let live = true;
     setData(null);
     setError(null);
-    api
-      .get<PublicReportData>(base)
+    client
+      .get('/api/public/agencies/:agencyId/reports/:year', { params: { agencyId: agencyId ?? '', year: year ?? '' } })
       .then((d) => live && setData(d))
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
       live = false;
     };
-  }, [base]);
+  }, [agencyId, year]);
 
   // the embedded page is as tall as its content (same origin)
   const fit = () => {
@@ -89,13 +83,13 @@ export default function PublicReport() {
           {data.source === 'imported' && <Tag>依已公布文本整理</Tag>}
         </Space>
         <Space wrap>
-          <Button icon={<FileWordOutlined />} href={`${base}/download/docx`} data-testid="public-report-docx">
+          <Button icon={<FileWordOutlined />} href={docx} data-testid="public-report-docx">
             下载 Word
           </Button>
-          <Button icon={<FileExcelOutlined />} href={`${base}/download/xlsx`} data-testid="public-report-xlsx">
+          <Button icon={<FileExcelOutlined />} href={xlsx} data-testid="public-report-xlsx">
             下载 Excel
           </Button>
-          <Button icon={<GlobalOutlined />} href={`${base}/page`} target="_blank">
+          <Button icon={<GlobalOutlined />} href={page} target="_blank">
             单独打开网页
           </Button>
         </Space>
@@ -104,7 +98,7 @@ export default function PublicReport() {
         <Alert type="info" showIcon title="本报告由机关上传的已公布报告文件读取整理，表格数据与原文一致；正文请以原公布文本为准。" />
       )}
       <div className="report-public-paper">
-        <iframe ref={frame} title={title} src={`${base}/page`} className="report-public-frame" style={{ height }} onLoad={fit} data-testid="public-report" />
+        <iframe ref={frame} title={title} src={page} className="report-public-frame" style={{ height }} onLoad={fit} data-testid="public-report" />
       </div>
     </div>
   );

@@ -6,23 +6,22 @@ import { useEffect, useState } from 'react';
 import { Alert, Breadcrumb, Button, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { FileExcelOutlined, FileWordOutlined, ReadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, errorText } from '../lib/api';
+import { errorText } from '../lib/api';
+import { client, type PublicAgency, type PublicReportEntry } from '../lib/client';
 import { usePublicAgencies } from '../lib/agencies';
 import { chineseDate } from '../lib/dates';
-import type { Agency } from '../lib/types';
 import { AgencyCards, AgencySwitch } from '../components/AgencyChooser';
 import { reportTitle } from '../../../src/core/report/layout';
-import type { PublicReportEntry } from '../components/report/types';
 
-function AgencyReports({ agency }: { agency: Agency }) {
+function AgencyReports({ agency }: { agency: PublicAgency }) {
   const navigate = useNavigate();
   const [list, setList] = useState<PublicReportEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     setList(null);
-    api
-      .get<PublicReportEntry[]>(`/api/public/agencies/${agency.id}/reports`)
+    client
+      .get('/api/public/agencies/:agencyId/reports', { params: { agencyId: agency.id } })
       .then((l) => live && setList(l))
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
@@ -32,7 +31,7 @@ function AgencyReports({ agency }: { agency: Agency }) {
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!list) return <Skeleton active />;
   if (list.length === 0) return <Empty description="该机关暂未公布年度报告" />;
-  const base = `/api/public/agencies/${agency.id}/reports`;
+  const download = (year: number, kind: 'docx' | 'xlsx') => client.url('/api/public/agencies/:agencyId/reports/:year/download/:kind', { params: { agencyId: agency.id, year, kind } });
   return (
     <List
       itemLayout="horizontal"
@@ -45,10 +44,10 @@ function AgencyReports({ agency }: { agency: Agency }) {
             <Button key="read" type="primary" icon={<ReadOutlined />} onClick={() => navigate(`/reports/${agency.id}/${r.year}`)}>
               阅读
             </Button>,
-            <Button key="docx" icon={<FileWordOutlined />} href={`${base}/${r.year}/download/docx`}>
+            <Button key="docx" icon={<FileWordOutlined />} href={download(r.year, 'docx')}>
               Word
             </Button>,
-            <Button key="xlsx" icon={<FileExcelOutlined />} href={`${base}/${r.year}/download/xlsx`}>
+            <Button key="xlsx" icon={<FileExcelOutlined />} href={download(r.year, 'xlsx')}>
               Excel
             </Button>,
           ]}

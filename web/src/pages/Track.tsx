@@ -7,16 +7,16 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError, errorText, multipartBody } from '../lib/api';
+import { ApiError, errorText, multipartBody } from '../lib/api';
+import { client, type TrackAnswer } from '../lib/client';
 import { useFormSubmit } from '../lib/formErrors';
 import { filesOf, APPLICANT_ACCEPT } from '../lib/uploads';
 import { weekday } from '../lib/dates';
-import type { TrackResult } from '../lib/types';
 import { StatusTag } from '../components/StatusTag';
 import { ClockLines } from '../components/Deadline';
 import { FileField } from '../components/FileField';
 
-function Deadline({ clock }: { clock: TrackResult['clock'] }) {
+function Deadline({ clock }: { clock: TrackAnswer['clock'] }) {
   if (clock.state === 'unknown') {
     return <Alert type="warning" showIcon title="期限暂时无法计算" description="该年度的法定节假日安排尚未录入，录入后将自动计算答复期限。" />;
   }
@@ -33,7 +33,7 @@ function Deadline({ clock }: { clock: TrackResult['clock'] }) {
   );
 }
 
-function CorrectionForm({ code, items, dueOn, onDone }: { code: string; items: string; dueOn: string; onDone: (r: TrackResult) => void }) {
+function CorrectionForm({ code, items, dueOn, onDone }: { code: string; items: string; dueOn: string; onDone: (r: TrackAnswer) => void }) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const { error, busy, submit } = useFormSubmit(form);
@@ -41,8 +41,8 @@ function CorrectionForm({ code, items, dueOn, onDone }: { code: string; items: s
     const files = filesOf(values.files).map((file) => ({ kind: 'correction', file }));
     await submit(
       async () => {
-        const url = `/api/public/track/${encodeURIComponent(code)}/correction`;
-        const result = await api.post<TrackResult>(url, files.length > 0 ? multipartBody({ text: values.text }, files) : { text: values.text });
+        const body = { text: values.text };
+        const result = await client.post('/api/public/track/:code/correction', { params: { code }, body: files.length > 0 ? multipartBody(body, files) : body });
         message.success('补正已提交，答复期限自今日起重新计算');
         onDone(result);
       },
@@ -86,7 +86,7 @@ function CorrectionForm({ code, items, dueOn, onDone }: { code: string; items: s
   );
 }
 
-function TrackView({ data, onChange }: { data: TrackResult; onChange: (r: TrackResult) => void }) {
+function TrackView({ data, onChange }: { data: TrackAnswer; onChange: (r: TrackAnswer) => void }) {
   const code = data.trackingCode;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -152,7 +152,7 @@ function TrackView({ data, onChange }: { data: TrackResult; onChange: (r: TrackR
                   renderItem={(n) => (
                     <List.Item key={n.id} data-testid="track-notice-item">
                       <Space orientation="vertical" size={0}>
-                        <a href={`/api/public/track/${encodeURIComponent(code)}/letters/${n.id}`} download data-testid="track-notice">
+                        <a href={client.url('/api/public/track/:code/letters/:id', { params: { code, id: n.id } })} download data-testid="track-notice">
                           <DownloadOutlined /> {n.title}
                         </a>
                         <Typography.Text type="secondary" data-testid="track-notice-number">
@@ -175,7 +175,7 @@ export default function Track() {
   const { code } = useParams();
   const navigate = useNavigate();
   const [input, setInput] = useState(code ?? '');
-  const [data, setData] = useState<TrackResult | null>(null);
+  const [data, setData] = useState<TrackAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
 
@@ -183,7 +183,7 @@ export default function Track() {
     setLoading(true);
     setError(null);
     try {
-      setData(await api.get<TrackResult>(`/api/public/track/${encodeURIComponent(c)}`));
+      setData(await client.get('/api/public/track/:code', { params: { code: c } }));
     } catch (e) {
       setData(null);
       setError(e instanceof ApiError && e.status === 404 ? `${e.message}，请核对查询码` : errorText(e));

@@ -6,13 +6,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { api, errorText } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import { client, type CaseDetail } from '../../lib/client';
 import { useUser } from '../../lib/auth';
 import { useCan } from '../../lib/rights';
 import { labelOf, useMeta } from '../../lib/meta';
 import { EXTENSION_STATES } from '../../../../src/core/applications/labels';
 import { decisionLabel, fieldLabel } from '../../lib/describe';
-import type { CaseDetail } from '../../lib/types';
 import { StatusTag } from '../../components/StatusTag';
 import { DeadlineCard } from '../../components/Deadline';
 import { CaseTimeline } from '../../components/CaseTimeline';
@@ -86,7 +86,7 @@ export default function CasePage() {
 
   const load = useCallback(async () => {
     try {
-      setDetail(await api.get<CaseDetail>(`/api/agencies/${agencyId}/applications/${id}`));
+      setDetail(await client.get('/api/agencies/:agencyId/applications/:id', { params: { agencyId, id: id ?? '' } }));
       setError(null);
     } catch (e) {
       setError(errorText(e));

@@ -4,7 +4,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../lib/api';
+import { client } from '../../lib/client';
 import { useAuth } from '../../lib/auth';
 import { useFormSubmit } from '../../lib/formErrors';
 
@@ -17,7 +17,7 @@ export default function Login() {
 
   const onFinish = (values: { username: string; password: string }) =>
     submit(async () => {
-      await api.post('/api/auth/login', values);
+      await client.post('/api/auth/login', { body: values });
       await refresh();
       const next = params.get('next');
       navigate(next && next.startsWith('/admin') && !next.startsWith('/admin/login') ? next : '/admin', { replace: true });

@@ -2,7 +2,7 @@
  * Changing one's own password (the other sessions of the user end).
  */
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
-import { api } from '../../lib/api';
+import { client } from '../../lib/client';
 import { useFormSubmit } from '../../lib/formErrors';
 
 export default function Password() {
@@ -12,7 +12,7 @@ export default function Password() {
 
   const onFinish = (values: { current: string; next: string }) =>
     submit(async () => {
-      await api.post('/api/auth/password', { current: values.current, next: values.next });
+      await client.post('/api/auth/password', { body: { current: values.current, next: values.next } });
       message.success('密码已修改，其他设备上的登录已退出');
       form.resetFields();
     });

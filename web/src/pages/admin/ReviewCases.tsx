@@ -8,12 +8,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
-import { api, errorText } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import { client, type CaseSummary, type ReviewCase, type ReviewCaseBody } from '../../lib/client';
 import { useCan } from '../../lib/rights';
 import { useFormSubmit } from '../../lib/formErrors';
 import { labelOf, optionsOf, useMeta } from '../../lib/meta';
 import { dayOf, isoOf, notFuture } from '../../lib/dates';
-import type { CaseSummary, ReviewCase } from '../../lib/types';
 import { AgencyPicker, useAgencyScope } from '../../components/AgencyPicker';
 import { FormModal } from '../../components/FormModal';
 
@@ -25,7 +25,7 @@ interface FormValues {
   caseNumber?: string;
   body?: string;
   filedOn: Dayjs;
-  outcome: string;
+  outcome: NonNullable<ReviewCaseBody['outcome']>;
   decidedOn?: Dayjs | null;
   notes?: string;
 }
@@ -62,7 +62,7 @@ function ReviewCaseForm({
         caseNumber: editing.caseNumber ?? undefined,
         body: editing.body ?? undefined,
         filedOn: dayOf(editing.filedOn),
-        outcome: editing.outcome,
+        outcome: editing.outcome as FormValues['outcome'],
         decidedOn: dayOf(editing.decidedOn) ?? null,
         notes: editing.notes ?? undefined,
       });
@@ -70,19 +70,20 @@ function ReviewCaseForm({
   }, [open, editing, form]);
 
   const onFinish = async (v: FormValues) => {
-    const body = {
+    const body: ReviewCaseBody = {
       kind: v.kind,
       applicationId: v.applicationId || null,
       caseNumber: v.caseNumber?.trim() || null,
       body: v.body?.trim() || null,
-      filedOn: isoOf(v.filedOn),
+      // required by the form (the server names it when missing)
+      filedOn: isoOf(v.filedOn) ?? '',
       outcome: v.outcome,
       decidedOn: v.outcome === 'pending' ? null : (isoOf(v.decidedOn) ?? null),
       notes: v.notes?.trim() || null,
     };
     await submit(async () => {
-      if (editing) await api.put(`/api/agencies/${agencyId}/review-cases/${editing.id}`, body);
-      else await api.post(`/api/agencies/${agencyId}/review-cases`, body);
+      if (editing) await client.put('/api/agencies/:agencyId/review-cases/:id', { params: { agencyId, id: editing.id }, body });
+      else await client.post('/api/agencies/:agencyId/review-cases', { params: { agencyId }, body });
       message.success(editing ? '案件已更新' : '案件已登记');
       onClose();
       onSaved();
@@ -167,8 +168,8 @@ export default function ReviewCases() {
     setLoading(true);
     try {
       const [list, apps] = await Promise.all([
-        api.get<ReviewCase[]>(`/api/agencies/${scope.agencyId}/review-cases`),
-        api.get<CaseSummary[]>(`/api/agencies/${scope.agencyId}/applications?status=all&limit=1000`),
+        client.get('/api/agencies/:agencyId/review-cases', { params: { agencyId: scope.agencyId } }),
+        client.get('/api/agencies/:agencyId/applications', { params: { agencyId: scope.agencyId }, query: { status: 'all', limit: 1000 } }),
       ]);
       setCases(list);
       setApplications([...apps].sort((a, b) => b.receivedOn.localeCompare(a.receivedOn)));
