@@ -1,20 +1,93 @@
 /**
  * A file's bytes → the reader's source (lines of cells), whatever the file is: plain text in any common
- * Chinese encoding, HTML, .docx or PDF. The kind is told from the bytes, not the file name.
+ * Chinese encoding, HTML, .docx, PDF, or a scan (a PDF of page images, a PNG, JPEG or TIFF image), read by
+ * OCR on this machine (`./ocr`). The kind is told from the bytes, not the file name.
  * Anything else is refused with a Chinese message saying why; this never throws on bad input.
  */
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { textSource, type SourceDoc } from '../core/reader/source';
-import { readHtml, type HtmlWarning } from './html';
+import { readReport } from '../core/reader/read';
+import type { RuleId } from '../core/report/findings';
+import { readHtml } from './html';
+import { imageKind } from './ocr/image';
+import type { OcrProgress, OcrResult } from './ocr/index';
 import { zipBombReason } from './zip';
 
-export type SourceKind = 'text' | 'html' | 'docx' | 'pdf';
+export type SourceKind = 'text' | 'html' | 'docx' | 'pdf' | 'image';
 
-/** `warnings`: what a limit on untrusted input cut off (e.g. an oversized table), for the findings. */
+export interface ExtractWarning {
+  rule: RuleId;
+  message: string;
+}
+
+/** How a scan was read: pages, the uncertain figures (also in `warnings`), cells and lines recognised. */
+export interface OcrSummary {
+  pages: number;
+  pieces: number;
+  uncertain: number;
+}
+
+/**
+ * `warnings`: what a limit on untrusted input cut off (e.g. an oversized table), and the figures OCR was not
+ * sure of, for the findings. `note`: how the file was read, for an info finding (its encoding; that it was read
+ * by OCR).
+ */
 export type Extracted =
-  | { ok: true; kind: SourceKind; doc: SourceDoc; note?: string; warnings?: HtmlWarning[] }
+  | { ok: true; kind: SourceKind; doc: SourceDoc; note?: string; warnings?: ExtractWarning[]; ocr?: OcrSummary }
   | { ok: false; kind?: SourceKind; message: string };
+
+export interface ExtractOptions {
+  /** told after each page read by OCR (a scan's pages take seconds each) */
+  onOcrPage?: (p: OcrProgress) => void;
+}
+
+export const OCR_NOTE = '本文件为扫描件（图像），已在本机通过文字识别（OCR）读取；识别不确定的数字已单独列出，未作为读取结果使用';
+export const OCR_NO_TABLE = '已通过文字识别（OCR）读取该文件的页面图像，但未找到政府信息公开工作年度报告的表格，不是可读取的年度报告';
+
+/** The extraction of a scan: the OCR note, and each uncertain figure as a warning. */
+async function fromOcr(kind: SourceKind, result: OcrResult): Promise<Extracted> {
+  const { agencyDoubt, uncertainMessage } = await import('./ocr/index');
+  const { report } = readReport(result.doc);
+  if (!report) return { ok: false, kind, message: OCR_NO_TABLE };
+  const warnings: ExtractWarning[] = result.uncertain.map((u) => ({ rule: 'read.cellLost', message: uncertainMessage(u) }));
+  const doubt = agencyDoubt(result.pages, report.agency);
+  if (doubt) warnings.unshift({ rule: 'read.agency', message: doubt });
+  return { ok: true, kind, doc: result.doc, note: OCR_NOTE, warnings, ocr: { pages: result.pages.length, pieces: result.pieces, uncertain: result.uncertain.length } };
+}
+
+async function ocrPdf(buf: Uint8Array, opts: ExtractOptions): Promise<Extracted> {
+  const { renderPdfPages, RENDER_DPI } = await import('./ocr/render');
+  const { readPage } = await import('./ocr/page');
+  const { ocrFromPages } = await import('./ocr/index');
+  const { MAX_PDF_PAGES } = await import('./pdf');
+  const pages: Awaited<ReturnType<typeof readPage>>[] = [];
+  await renderPdfPages(buf, {
+    maxPages: MAX_PDF_PAGES,
+    onPage: async (page, total, image) => {
+      pages.push(await readPage(image, RENDER_DPI));
+      opts.onOcrPage?.({ page, pages: total });
+    },
+  });
+  return fromOcr('pdf', ocrFromPages(pages));
+}
+
+async function ocrImage(buf: Uint8Array, opts: ExtractOptions): Promise<Extracted> {
+  const { decodeImage } = await import('./ocr/image');
+  const { ocrPages } = await import('./ocr/index');
+  let images;
+  try {
+    images = await decodeImage(buf);
+  } catch (e) {
+    return { ok: false, kind: 'image', message: `图像文件无法解析：${(e as Error).message}` };
+  }
+  // an image carries no size on paper worth trusting: take its long side as an A4 page's (11.69 in)
+  const result = await ocrPages(
+    images.map((image) => ({ image, dpi: Math.max(image.width, image.height) / 11.69 })),
+    opts.onOcrPage,
+  );
+  return fromOcr('image', result);
+}
 
 export const MAX_INPUT_BYTES = 100 * 1024 * 1024;
 
@@ -53,16 +126,34 @@ function looksLikeHtml(text: string): boolean {
   return /^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<table|<div|<p[\s>])/i.test(text.slice(0, 2048)) || /<table[\s>]/i.test(text.slice(0, 200_000)) && /<\/t[dr]>/i.test(text);
 }
 
-export async function extractSource(buf: Uint8Array): Promise<Extracted> {
+export async function extractSource(buf: Uint8Array, opts: ExtractOptions = {}): Promise<Extracted> {
   if (buf.length === 0) return { ok: false, message: '文件为空' };
   if (buf.length > MAX_INPUT_BYTES) return { ok: false, message: `文件过大（${(buf.length / 1048576).toFixed(1)} MB，上限 ${MAX_INPUT_BYTES / 1048576} MB）` };
   if (startsWith(buf, [0x25, 0x50, 0x44, 0x46])) {
+    let read;
     try {
       const { readPdf } = await import('./pdf');
-      const { doc, warnings } = await readPdf(new Uint8Array(buf));
-      return { ok: true, kind: 'pdf', doc, warnings };
+      read = await readPdf(new Uint8Array(buf));
     } catch (e) {
       return { ok: false, kind: 'pdf', message: `PDF 文件无法解析：${(e as Error).message}` };
+    }
+    const { doc, warnings, textless } = read;
+    // A text layer that reads as a report is used as it is. Otherwise, pages without usable text (a scan, or
+    // glyphs without a proper encoding), or a text that never names 信息公开, mean the printed page must be read.
+    if (readReport(doc).report || (textless === 0 && /信息公开|年度报告/.test(doc.lines.map((l) => l.cells.join('')).join('')))) {
+      return { ok: true, kind: 'pdf', doc, warnings };
+    }
+    try {
+      return await ocrPdf(new Uint8Array(buf), opts);
+    } catch (e) {
+      return { ok: false, kind: 'pdf', message: `PDF 文件无文字层，文字识别（OCR）失败：${(e as Error).message}` };
+    }
+  }
+  if (imageKind(buf)) {
+    try {
+      return await ocrImage(buf, opts);
+    } catch (e) {
+      return { ok: false, kind: 'image', message: `图像文件文字识别（OCR）失败：${(e as Error).message}` };
     }
   }
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {

@@ -53,6 +53,27 @@ export const MAX_PDF_PAGES = 500;
 export interface PdfRead {
   doc: SourceDoc;
   warnings: { rule: 'read.limit'; message: string }[];
+  /** pages read */
+  pages: number;
+  /** pages with no usable text layer (none, or mis-encoded glyphs): a scan, to be read by OCR */
+  textless: number;
+}
+
+/**
+ * Whether a page's text layer can be read: some text, mostly characters a report is written in (Chinese,
+ * ASCII, Chinese punctuation). A font without a proper encoding gives private-use, control or accented Latin
+ * characters, or nothing.
+ */
+export function usableText(text: string): boolean {
+  let total = 0;
+  let good = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c <= 32 || c === 0x3000) continue;
+    total++;
+    if ((c >= 0x21 && c <= 0x7e) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3001 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff5e) || (c >= 0x2010 && c <= 0x2027) || c === 0xb7) good++;
+  }
+  return total >= 10 && good / total >= 0.8;
 }
 
 export async function pdfSource(data: Uint8Array): Promise<SourceDoc> {
@@ -84,6 +105,7 @@ export async function readPdf(data: Uint8Array): Promise<PdfRead> {
   }
   try {
     const lines: string[] = [];
+    let textless = 0;
     const pages = Math.min(doc.numPages, MAX_PDF_PAGES);
     for (let p = 1; p <= pages; p++) {
       const page = await doc.getPage(p);
@@ -94,12 +116,14 @@ export async function readPdf(data: Uint8Array): Promise<PdfRead> {
         const [a, b, , d, x, y] = it.transform as number[];
         items.push({ str: it.str, x, y, w: it.width, size: Math.max(Math.hypot(a, b), Math.abs(d), 1) });
       }
-      for (const line of linesOfPage(items)) if (!isPageFooter(line)) lines.push(line);
+      const pageLines = linesOfPage(items);
+      if (!usableText(pageLines.join(''))) textless++;
+      for (const line of pageLines) if (!isPageFooter(line)) lines.push(line);
       lines.push('');
       page.cleanup();
     }
     const warnings: PdfRead['warnings'] = doc.numPages > MAX_PDF_PAGES ? [{ rule: 'read.limit', message: `PDF 共 ${doc.numPages} 页，只读取了前 ${MAX_PDF_PAGES} 页` }] : [];
-    return { doc: { lines: lines.map((l) => ({ cells: l.split('\t') })), structured: false }, warnings };
+    return { doc: { lines: lines.map((l) => ({ cells: l.split('\t') })), structured: false }, warnings, pages, textless };
   } finally {
     await doc.destroy().catch(() => undefined);
     await task.destroy().catch(() => undefined);
