@@ -2,24 +2,33 @@
  * `gongkai admin create`: the first-run command of a real deployment. It opens the same database `npm start`
  * opens (DATABASE_URL, else PGlite in GONGKAI_DATA_DIR), creates the agency when it does not exist yet, and an
  * administrator account of that agency. Once an agency exists, `npm start` no longer loads the demo.
+ *
+ * `gongkai admin reset-password`: a new password for an account (given, or generated and shown), for whoever
+ * runs the server when nobody can sign in (the demo's passwords are shown only at the first start).
+ *
+ * The database and the services are imported when a command runs (src/cli/main.ts).
  */
-import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { eq } from 'drizzle-orm';
-import { loadConfig } from '../config';
-import { openConfiguredDatabase } from '../db/index';
-import { agencies } from '../db/schema';
-import { createAgency } from '../services/agencies';
-import { createUser, passwordProblem } from '../services/accounts';
-import { ServiceError, badInput } from '../services/errors';
+import type { Database } from '../db/index';
 
 const KINDS = { government: '人民政府', department: '政府部门', office: '政务公开办等办事机构' } as const;
 
-/** 12 random characters and "7a" (letters and digits), drawn again in the unlikely case the policy refuses it. */
-function generatedPassword(username: string): string {
-  for (;;) {
-    const password = `${randomBytes(9).toString('base64url')}7a`;
-    if (!passwordProblem(password, { userInputs: [username] })) return password;
+/** Runs `work` on the configured database; a refused input (ServiceError) is exit 2 with its message on stderr. */
+async function withDatabase(work: (database: Database) => Promise<void>): Promise<void> {
+  const [{ loadConfig }, { openConfiguredDatabase }, { ServiceError }] = await Promise.all([import('../config'), import('../db/index'), import('../services/errors')]);
+  const database = await openConfiguredDatabase(loadConfig());
+  try {
+    await work(database);
+  } catch (e) {
+    if (e instanceof ServiceError) {
+      const fields = e.fields ?? [];
+      console.error(`错误 Error: ${e.message}${fields.length ? `：${fields.map((f) => `${f.path}：${f.message}`).join('；')}` : ''}`);
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  } finally {
+    await database.close();
   }
 }
 
@@ -37,12 +46,18 @@ export function registerAdminCommands(program: Command): void {
     .option('--json', '以 JSON 输出 (JSON output)')
     .action(async (opts: { agency: string; kind: string; parent?: string; username: string; name: string; password?: string; json?: boolean }) => {
       if (!(opts.kind in KINDS)) {
-        console.error(`错误 Error: --kind 应为 ${Object.keys(KINDS).join('、')} 之一`);
+        console.error(`错误 Error: --kind 应为 ${Object.keys(KINDS).join('、')} 之一 (--kind must be one of ${Object.keys(KINDS).join(', ')})`);
         process.exitCode = 2;
         return;
       }
-      const database = await openConfiguredDatabase(loadConfig());
-      try {
+      const [{ eq }, { agencies }, { createAgency }, { createUser, generatePassword, passwordProblem }, { badInput }] = await Promise.all([
+        import('drizzle-orm'),
+        import('../db/schema'),
+        import('../services/agencies'),
+        import('../services/accounts'),
+        import('../services/errors'),
+      ]);
+      await withDatabase(async (database) => {
         const db = database.db;
         // the password is checked before the agency is created: a refused one leaves nothing behind
         const refused = opts.password === undefined ? null : passwordProblem(opts.password, { userInputs: [opts.username, opts.name] });
@@ -61,7 +76,7 @@ export function registerAdminCommands(program: Command): void {
           agency = (await byName(a.name))!;
           created = true;
         }
-        const password = opts.password ?? generatedPassword(opts.username);
+        const password = opts.password ?? generatePassword();
         await createUser(db, { agencyId: agency.id, username: opts.username, displayName: opts.name, password, roles: ['admin'] });
         if (opts.json) {
           console.log(JSON.stringify({ agencyId: agency.id, agency: agency.name, agencyCreated: created, username: opts.username, password: opts.password ? undefined : password }, null, 2));
@@ -70,16 +85,29 @@ export function registerAdminCommands(program: Command): void {
           console.log(`已创建管理员账号：${opts.username}${opts.password ? '' : `，初始密码：${password}（请登录后修改）`}`);
           console.log(`数据库 Database: ${database.kind} (${database.location})`);
         }
-      } catch (e) {
-        if (e instanceof ServiceError) {
-          const fields = e.fields ?? [];
-          console.error(`错误 Error: ${e.message}${fields.length ? `：${fields.map((f) => `${f.path}：${f.message}`).join('；')}` : ''}`);
-          process.exitCode = 2;
+      });
+    });
+
+  admin
+    .command('reset-password')
+    .description('重置账号的密码，并解除锁定、结束其已登录的会话（无人能登录时使用） (set a new password for an account, unlock it and end its sessions)')
+    .requiredOption('--username <username>', '用户名 (username)')
+    .option('--password <password>', '新密码（规则同 admin create；不填则随机生成并显示） (new password; generated and shown when absent)')
+    .option('--json', '以 JSON 输出 (JSON output)')
+    .addHelpText('after', '\n退出码 Exit codes: 0 成功 success · 2 账号不存在或密码不符合要求 no such account, or the password is refused')
+    .action(async (opts: { username: string; password?: string; json?: boolean }) => {
+      const { resetPassword } = await import('../services/accounts');
+      await withDatabase(async (database) => {
+        const r = await resetPassword(database.db, opts.username, opts.password);
+        const shown = opts.password === undefined ? r.password : undefined;
+        if (opts.json) {
+          console.log(JSON.stringify({ username: r.username, displayName: r.displayName, active: r.active, password: shown }, null, 2));
           return;
         }
-        throw e;
-      } finally {
-        await database.close();
-      }
+        console.log(`已重置账号 ${r.username}（${r.displayName}）的密码${shown ? `，新密码：${shown}（请登录后修改）` : ''}`);
+        console.log(`Password reset for ${r.username}${shown ? `; new password: ${shown}` : ''}. 该账号的锁定已解除，已登录的会话均已结束 (unlocked, sessions ended).`);
+        if (!r.active) console.error(`注意 Note: 账号 ${r.username} 已停用，须由本机关管理员启用后才能登录 (the account is deactivated)`);
+        console.log(`数据库 Database: ${database.kind} (${database.location})`);
+      });
     });
 }

@@ -3,11 +3,11 @@
  * replay.ts), for staff and auditors checking a case by hand.
  *
  * Exit codes: 0 every step accepted · 1 a step refused (the law forbids it then) · 2 bad input.
+ * The rules (with their zod schema) are imported when the command runs (src/cli/main.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CalendarMissingError, defaultCalendar } from '../core/clock/calendar';
-import { caseFileSchema, replayCase } from '../core/applications/replay';
 
 function fail(cmd: Command, message: string): never {
   return cmd.error(`错误 Error: ${message}`, { exitCode: 2, code: 'gongkai.badInput' });
@@ -40,8 +40,9 @@ export function registerCaseCommand(program: Command): void {
 方式 Channels: online · inPerson · post (signedFor) · fax · email
 退出码 Exit: 0 全部步骤合法 all accepted · 1 有步骤被拒绝 a step refused · 2 输入有误 bad input`,
     )
-    .action((file: string, opts: { json?: boolean }, cmd: Command) => {
+    .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
       const text = readInput(cmd, file);
+      const { caseFileSchema, replayCase } = await import('../core/applications/replay');
       let json: unknown;
       try {
         json = JSON.parse(text);

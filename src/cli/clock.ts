@@ -193,11 +193,21 @@ export function registerClockCommands(program: Command): void {
     .option('--json', '输出 JSON：{ "fee": 元 } (print JSON)')
     .addHelpText('after', '\n退出码 Exit codes: 0 成功 success · 2 输入有误 bad input')
     .action((opts: { count?: string; pages?: string; json?: boolean }, cmd: Command) => {
-      if ((opts.count === undefined) === (opts.pages === undefined)) {
+      if (opts.count === undefined && opts.pages === undefined) {
         fail(
           cmd,
           '--count/--pages',
-          '必须且只能指定其中一项：按件计收（--count）或按量计收（--pages），不得同时按照两种标准计算（《政府信息公开信息处理费管理办法》第三条）',
+          '请指定计费方式，二选一 (give one of the two options):\n' +
+            '  --count <n>  按件计收：同一申请人当月累计申请件数 (by count: applications by one applicant in the month)\n' +
+            '  --pages <p>  按量计收：一件申请的页数 (by pages: pages of one application)\n' +
+            '例如 e.g. gongkai fee --count 35、gongkai fee --pages 150',
+        );
+      }
+      if (opts.count !== undefined && opts.pages !== undefined) {
+        fail(
+          cmd,
+          '--count/--pages',
+          '必须且只能指定其中一项：按件计收（--count）或按量计收（--pages），不得同时按照两种标准计算（《政府信息公开信息处理费管理办法》第三条） (give --count or --pages, not both)',
         );
       }
       const result =

@@ -6,9 +6,8 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
-import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+import { createRequire } from 'node:module';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { and, asc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { auditLog, sessions, users } from '../db/schema';
@@ -67,9 +66,17 @@ const STRENGTH_WARNINGS: Record<string, string> = {
 };
 
 let strengthEstimator: ZxcvbnFactory | null = null;
-/** built at first use (the dictionaries take a moment); no Levenshtein matching: it costs ~0.5 s a check */
+/**
+ * Built at first use, zxcvbn and its dictionaries loaded then (1.6 MB, a good part of a server's start, and
+ * of every command line run that opens the database); no Levenshtein matching: it costs ~0.5 s a check.
+ */
 function estimator(): ZxcvbnFactory {
-  strengthEstimator ??= new ZxcvbnFactory({
+  if (strengthEstimator) return strengthEstimator;
+  const require = createRequire(import.meta.url);
+  const { ZxcvbnFactory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+  const zxcvbnCommon = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  const zxcvbnEn = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  strengthEstimator = new ZxcvbnFactory({
     dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary, 'chinese-common': CHINESE_COMMON, 'chinese-surnames': CHINESE_SURNAMES },
     graphs: zxcvbnCommon.adjacencyGraphs,
   });
@@ -256,6 +263,53 @@ export async function changePassword(db: Db, actor: StaffActor, current: string,
     await tx.delete(sessions).where(and(eq(sessions.userId, actor.userId), sql`${sessions.tokenHash} <> ${keep}`));
     await appendAudit(tx, actor, { agencyId: actor.agencyId, entity: 'user', entityId: actor.userId, action: 'changePassword' });
   });
+}
+
+/**
+ * A password made by the system (`gongkai admin create` without --password, a reset, the demo): 72 random bits
+ * as 12 letters, digits, "-" or "_", then "7a" (so letters and digits are both there). Far past the policy
+ * (zxcvbn's score 3 is 10^8 guesses; 2^72 is 4.7 × 10^21), so it is not run through zxcvbn, whose dictionaries
+ * take a moment to load.
+ */
+export function generatePassword(): string {
+  return `${randomBytes(9).toString('base64url')}7a`;
+}
+
+/**
+ * Set a new password for an account found by its username (any case), from the server's command line
+ * (`gongkai admin reset-password`): for whoever runs the server, when nobody can sign in. The account's lock
+ * and its count of wrong passwords are cleared and its sessions end; audited. `password` absent = generated.
+ */
+export async function resetPassword(
+  db: Db,
+  username: string,
+  password?: string,
+  options: { by?: string; now?: Date } = {},
+): Promise<{ username: string; displayName: string; agencyId: number; active: boolean; password: string }> {
+  const [row] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  if (!row) throw notFound(`账号“${username}”不存在`);
+  const userInputs = [row.username, row.displayName];
+  const problem = password === undefined ? null : passwordProblem(password, { label: '新密码', userInputs });
+  if (problem) throw badInput(problem, [{ path: 'password', message: problem }]);
+  const next = password ?? generatePassword();
+  const now = options.now ?? new Date();
+  const passwordHash = await hash(next, ARGON); // outside the transaction: several resets hash side by side
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null }).where(eq(users.id, row.id));
+    await tx.delete(sessions).where(eq(sessions.userId, row.id));
+    await tx.insert(auditLog).values({
+      ...auditRow({ kind: 'public' }, {
+        agencyId: row.agencyId,
+        entity: 'user',
+        entityId: row.id,
+        action: 'resetPassword',
+        before: { failedLogins: row.failedLogins, lockedUntil: row.lockedUntil?.toISOString() ?? null },
+        after: { username: row.username, failedLogins: 0, lockedUntil: null, passwordReset: true },
+      }, now),
+      actorName: options.by ?? '系统（命令行重置密码）',
+    });
+  });
+  return { username: row.username, displayName: row.displayName, agencyId: row.agencyId, active: row.active, password: next };
 }
 
 /** The agency's accounts; `lockedUntil` is set while an account is locked (null otherwise). */

@@ -18,9 +18,11 @@ import { act, registerApplication, submitOnline } from './applications';
 import { loadCalendar } from './calendar';
 import { createReviewCase } from './review-cases';
 import { insertDisclosures, insertRecords } from './registry';
-import { approveReport, importReport, publishReport, reportWorkspace, saveSections, submitReport } from './reports';
+import { approveReport, confirmImport, previewImport, publishReport, reportWorkspace, saveSections, submitReport } from './reports';
 import { computeReport, type EngineRecords } from '../core/report/engine';
 import { draftSections } from '../core/report/draft';
+import type { ReportSections } from '../core/report/layout';
+import { PROMPTS, type PromptKey } from '../core/report/placeholders';
 import { reportDocx } from '../render/docx';
 import { ServiceError } from './errors';
 import { seededRandom } from '../core/random';
@@ -224,23 +226,39 @@ async function demoReports(ctx: Ctx, agencyId: number, officer: StaffActor, revi
     reviewCases: [{ id: ids(), kind: 'reconsideration', filedOn: `${earlier}-08-01`, outcome: 'upheld', decidedOn: `${earlier}-10-01` }],
   };
   const previous = computeReport(records, '示范市卫生健康局', earlier);
-  const sections = draftSections({ report: previous });
-  const file = await reportDocx(previous, { ...sections, problems: '（一）主要问题。政策解读形式较为单一。\n（二）改进情况。增加图解、视频等解读形式。' }, { signatureDate: `${earlier + 1}年1月22日` });
-  await importReport(at(`${lastYear}-03-01`), officer, agencyId, { filename: `示范市卫生健康局${earlier}年政府信息公开工作年度报告.docx`, bytes: file });
+  const file = await reportDocx(previous, written(draftSections({ report: previous }), EARLIER_TEXT), { signatureDate: `${earlier + 1}年1月22日` });
+  // brought in as a new agency would: read, looked over, confirmed
+  const upload = { filename: `示范市卫生健康局${earlier}年政府信息公开工作年度报告.docx`, bytes: file };
+  const { token } = await previewImport(at(`${lastYear}-03-01`), officer, agencyId, upload);
+  await confirmImport(at(`${lastYear}-03-01`), officer, agencyId, upload, token);
 
   const publishOn = `${lastYear + 1}-01-20`;
   if (publishOn > today) return;
   const ws = await reportWorkspace(at(publishOn), officer, agencyId, lastYear);
-  await saveSections(at(publishOn), officer, agencyId, lastYear, {
-    ...ws.sections,
-    overview: ws.sections.overview
-      ?.replace('（四）政府信息管理和平台建设情况。（请补充：公开审查、目录指南更新、网站和政务新媒体建设等工作情况。）', '（四）政府信息管理和平台建设情况。严格落实信息发布保密审查制度，及时更新政府信息公开指南和公开目录，加强政府网站和“健康示范”微信公众号建设。')
-      .replace('（五）监督保障情况。（请补充：组织领导、制度建设、人员培训、考核评议等情况。）', '（五）监督保障情况。调整充实政务公开工作领导小组，组织业务培训2次，将政务公开纳入年度绩效考核。'),
-    problems: '（一）主要问题。一是依申请公开答复文书的规范性有待提升；二是政策解读形式不够丰富。\n（二）改进情况。制定答复书模板和办理指引，推行图解、短视频等解读形式。',
-  });
+  await saveSections(at(publishOn), officer, agencyId, lastYear, written(ws.sections, LAST_YEAR_TEXT));
   await submitReport(at(publishOn), officer, agencyId, lastYear);
   await approveReport(at(publishOn), reviewer, agencyId, lastYear);
   await publishReport(at(publishOn), officer, agencyId, lastYear);
+}
+
+/** What the health bureau wrote where the draft asked for it (src/core/report/placeholders.ts), each year. */
+const EARLIER_TEXT: Record<PromptKey, string> = {
+  platform: '落实信息发布保密审查制度，更新政府信息公开指南和公开目录。',
+  oversight: '明确分管领导和专门工作人员，将政务公开纳入年度绩效考核。',
+  problems: '政策解读形式较为单一。',
+  improvements: '增加图解、视频等解读形式。',
+};
+const LAST_YEAR_TEXT: Record<PromptKey, string> = {
+  platform: '严格落实信息发布保密审查制度，及时更新政府信息公开指南和公开目录，加强政府网站和“健康示范”微信公众号建设。',
+  oversight: '调整充实政务公开工作领导小组，组织业务培训2次，将政务公开纳入年度绩效考核。',
+  problems: '一是依申请公开答复文书的规范性有待提升；二是政策解读形式不够丰富。',
+  improvements: '制定答复书模板和办理指引，推行图解、短视频等解读形式。',
+};
+
+/** The draft's sections with every prompt written out: nothing left for the checks to flag. */
+function written(sections: ReportSections, text: Record<PromptKey, string>): ReportSections {
+  const fill = (s: string | undefined) => (Object.keys(PROMPTS) as PromptKey[]).reduce((t, k) => t.split(PROMPTS[k]).join(text[k]), s ?? '');
+  return { overview: fill(sections.overview), problems: fill(sections.problems), other: fill(sections.other) };
 }
 
 const CATEGORY_WEIGHTS: Record<string, number> = { 2: 2, 3: 2, 5: 40, 6: 8, 7: 4, 11: 22, 12: 5, 13: 12, 15: 5 };

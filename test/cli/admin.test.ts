@@ -1,5 +1,6 @@
 /**
- * `gongkai admin create`, run as a real process on a PGlite data folder, then the account used to log in.
+ * `gongkai admin create` and `gongkai admin reset-password`, run as a real process on a PGlite data folder,
+ * then the account used to log in.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gongkaiWith } from '../helpers/cli';
 import { openDatabase } from '../../src/db/index';
+import { eq } from 'drizzle-orm';
+import { auditLog } from '../../src/db/schema';
 import { login } from '../../src/services/accounts';
 import { isEmpty } from '../../src/services/demo';
 
@@ -55,4 +58,62 @@ describe.concurrent('gongkai admin create', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--agency');
   }, 90_000);
+});
+
+describe.concurrent('gongkai admin reset-password', () => {
+  it('gives a locked-out account a new password: generated and shown, the lock cleared, audited', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gk-reset-'));
+    expect((await run(dir, 'admin', 'create', '--agency', '某某县人民政府', '--username', 'keeper', '--password', 'forgotten-pass-2026')).code).toBe(0);
+    let database = await openDatabase({ dataDir: path.join(dir, 'pglite') });
+    try {
+      // five wrong passwords in a row lock the account (LOCK_AFTER_FAILURES)
+      for (let i = 0; i < 5; i++) await expect(login(database.db, 'keeper', `wrong-guess-${i}`)).rejects.toThrow();
+      await expect(login(database.db, 'keeper', 'forgotten-pass-2026')).rejects.toThrow(/锁定/);
+    } finally {
+      await database.close();
+    }
+
+    // the username in any case
+    const r = await run(dir, 'admin', 'reset-password', '--username', 'KEEPER', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { username: string; displayName: string; active: boolean; password: string };
+    expect(out).toMatchObject({ username: 'keeper', displayName: '系统管理员', active: true });
+    expect(out.password).toMatch(/^(?=.*[A-Za-z])(?=.*\d).{10,}$/);
+
+    database = await openDatabase({ dataDir: path.join(dir, 'pglite') });
+    try {
+      await expect(login(database.db, 'keeper', 'forgotten-pass-2026')).rejects.toThrow('用户名或密码错误');
+      await expect(login(database.db, 'keeper', out.password)).resolves.toMatchObject({ user: { roles: ['admin'] } });
+      const entries = await database.db.select().from(auditLog).where(eq(auditLog.action, 'resetPassword'));
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ entity: 'user', actorName: '系统（命令行重置密码）', after: { username: 'keeper', failedLogins: 0, lockedUntil: null, passwordReset: true } });
+    } finally {
+      await database.close();
+    }
+  }, 300_000);
+
+  it('sets a given password (not echoed), and refuses a weak one and an unknown account with exit code 2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gk-reset-'));
+    expect((await run(dir, 'admin', 'create', '--agency', '某某县人民政府', '--username', 'keeper', '--password', 'forgotten-pass-2026')).code).toBe(0);
+
+    const weak = await run(dir, 'admin', 'reset-password', '--username', 'keeper', '--password', 'short1');
+    expect(weak.code).toBe(2);
+    expect(weak.stdout).toBe('');
+    expect(weak.stderr).toBe('错误 Error: 新密码至少 10 位：password：新密码至少 10 位\n');
+    const nobody = await run(dir, 'admin', 'reset-password', '--username', 'nobody');
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toBe('错误 Error: 账号“nobody”不存在\n');
+
+    const given = await run(dir, 'admin', 'reset-password', '--username', 'keeper', '--password', 'chosen-anew-2026');
+    expect(given.code).toBe(0);
+    expect(given.stdout).toContain('已重置账号 keeper（系统管理员）的密码');
+    expect(given.stdout).not.toContain('chosen-anew-2026');
+    const database = await openDatabase({ dataDir: path.join(dir, 'pglite') });
+    try {
+      await expect(login(database.db, 'keeper', 'chosen-anew-2026')).resolves.toMatchObject({ user: { roles: ['admin'] } });
+    } finally {
+      await database.close();
+    }
+  }, 300_000);
 });

@@ -41,7 +41,7 @@ describe.concurrent('gongkai fee', () => {
   });
 
   it.each([
-    [[], '错误 Error: 参数 --count/--pages：必须且只能指定其中一项'],
+    [[], '错误 Error: 参数 --count/--pages：请指定计费方式，二选一'],
     [['--count', '3', '--pages', '40'], '错误 Error: 参数 --count/--pages：必须且只能指定其中一项'],
     [['--count', '-1'], '错误 Error: 参数 --count：申请件数应为非负整数，收到“-1”'],
     [['--pages', '2.5'], '错误 Error: 参数 --pages：页数应为非负整数，收到“2.5”'],

@@ -31,17 +31,20 @@ describe.each(DB_KINDS)('demo agency (%s)', (kind) => {
     expect(ws.report.applications.received[6]).toBeGreaterThan(30);
     expect(ws.report.proactive.licensing).toEqual({ decisions: expect.any(Number) });
     expect(ws.status).toBe('published');
-    expect((await publicReports(ctx, user.agencyId)).map((r) => [r.year, r.source])).toEqual([
-      [2025, 'published'],
-      [2024, 'imported'],
-    ]);
+    // the portal shows what was published in Gongkai; 2024, brought in from its file, is for the cross-year check
+    expect((await publicReports(ctx, user.agencyId)).map((r) => [r.year, r.source])).toEqual([[2025, 'published']]);
+    // both years' text fully written: no prompt of the draft left
+    const earlier = await reportWorkspace(ctx, user, user.agencyId, 2024);
+    expect(earlier.versions).toEqual([expect.objectContaining({ version: 1, source: 'imported', counts: { error: 0, warning: 0, info: expect.any(Number) } })]);
   });
 
-  it('this year: cases in every state, some overdue, the draft report already clean', async () => {
+  it('this year: cases in every state, some overdue, the draft report clean but for the passages left to write', async () => {
     const { user } = await login(ctx.db, 'officer', DEMO_PASSWORD);
     const open = await listApplications(ctx, user, user.agencyId, { status: 'open' });
     expect(open.length).toBeGreaterThan(0);
     const ws = await reportWorkspace(ctx, user, user.agencyId, 2026);
-    expect(ws.counts.error).toBe(0);
+    // the four prompts of the draft (一（四）（五）, 五（一）（二）) and nothing else; the year is not over: no submission
+    expect(ws.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(Array(4).fill('narrative.placeholder'));
+    expect(ws.allowed.submit).toBe(false);
   });
 });
