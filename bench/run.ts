@@ -7,6 +7,8 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   intake: () => import('./intake'),
   report: () => import('./report'),
   check: () => import('./check'),
+  ocr: () => import('./ocr'),
+  start: () => import('./start'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -42,6 +42,8 @@ import { registerReviewCaseRoutes } from './routes/review-cases';
 import { registerMetaRoutes } from './routes/meta';
 import { registerRegistryRoutes } from './routes/registry';
 import { registerReportRoutes } from './routes/reports';
+import { registerSupervisionRoutes } from './routes/supervision';
+import { registerSupervisionAuditRoutes } from './routes/supervision-audit';
 import { redactError } from './redact';
 
 declare module 'fastify' {
@@ -167,7 +169,9 @@ export async function buildApp({ ctx, config, logger = false, onRoute }: AppOpti
   app.setErrorHandler((error: unknown, request, reply) => sendError(app, error, request, reply));
   const hasIndex = Boolean(config.webDir) && existsSync(path.join(config.webDir!, 'index.html'));
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || !hasIndex) {
+    // any other address is a page of the web app, which routes it itself; but a missing file under /assets/
+    // (of an earlier build, asked for by a page left open) is not a page: the script must fail, not get HTML
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || !hasIndex) {
       return reply.code(404).send({ error: '未找到' });
     }
     return reply.type('text/html').sendFile('index.html');
@@ -182,11 +186,38 @@ export async function buildApp({ ctx, config, logger = false, onRoute }: AppOpti
   registerAdminRoutes(typed, ctx);
   registerRegistryRoutes(typed, ctx);
   registerReportRoutes(typed, ctx);
+  registerSupervisionRoutes(typed, ctx);
+  registerSupervisionAuditRoutes(typed, ctx);
 
   if (config.webDir && existsSync(config.webDir)) {
-    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: 'index.html' });
+    const webDir = config.webDir;
+    await app.register(fastifyStatic, {
+      root: webDir,
+      prefix: '/',
+      wildcard: false,
+      index: 'index.html',
+      // the brotli and gzip copies written by the build (scripts/compress-web.ts), sent as they are to a browser
+      // that accepts them (Content-Encoding, Vary: Accept-Encoding); never on their own at their own address
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', webCacheControl(path.relative(webDir, file)));
+      },
+    });
   }
   return app;
+}
+
+/** A file of the web app named by a hash of its content, as Vite names those under assets/ ("index-DbZneoHK.js"). */
+const HASHED_WEB_FILE = /^assets\/[^/]+-[\w-]{8}\.\w+(?:\.(?:br|gz))?$/;
+
+/**
+ * How long a browser may keep a file of the web app (its path under the web folder, maybe its .br/.gz copy):
+ * a hashed file never changes (a new build names its files anew), so for a year without asking again; any other
+ * (index.html, which names the current ones) only after asking whether it changed (ETag, 304).
+ */
+export function webCacheControl(file: string): string {
+  return HASHED_WEB_FILE.test(file.split(path.sep).join('/')) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 function sendError(app: FastifyInstance, error: unknown, request: FastifyRequest, reply: FastifyReply) {

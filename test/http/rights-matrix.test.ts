@@ -38,6 +38,8 @@ interface Sample {
   fresh?: boolean;
   /** a step of a case: its roles are the workflow's (TRANSITIONS, which rights.ts refers to) */
   step?: Action;
+  /** the route acts on the actor's own agency whatever the target (the supervisor's /api/supervision/… writes): both sides are the actor's own */
+  ownAgency?: boolean;
 }
 
 const NOBODY = '00000000-0000-4000-8000-000000000000';
@@ -70,6 +72,7 @@ const SAMPLES: Record<string, Sample[]> = {
   'GET /api/public/agencies/:agencyId/reports/:year/download/:kind': [{ path: (t) => `${pub(t)}/reports/2024/download/docx` }],
 
   'GET /api/agencies/:agencyId/applications': [{ path: (t) => `${a(t)}/applications` }],
+  'GET /api/agencies/:agencyId/waiting': [{ path: (t) => `${a(t)}/waiting` }],
   'POST /api/agencies/:agencyId/applications': [{ path: (t) => `${a(t)}/applications`, body: (t) => ({ ...intake(t.agencyId), channel: 'inPerson', date: '2026-03-02' }) }],
   'GET /api/agencies/:agencyId/applications/:id': [{ path: (t) => `${a(t)}/applications/${t.applicationId}` }],
   'POST /api/agencies/:agencyId/applications/:id/actions/:action': [
@@ -94,6 +97,7 @@ const SAMPLES: Record<string, Sample[]> = {
   'POST /api/users/:id/unlock': [{ path: (t) => `/api/users/${t.userId}/unlock` }],
   'GET /api/calendar': [{ path: () => '/api/calendar' }],
   'PUT /api/calendar/:year': [{ path: () => '/api/calendar/2027', body: () => ({ source: '国办发明电〔2026〕1号', entries: [] }) }],
+  'POST /api/calendar/notice': [{ path: () => '/api/calendar/notice', body: () => ({ text: '一、元旦：1月1日（周五）放假1天，不调休。', year: 2027 }) }],
   'GET /api/agencies/:agencyId/letter-template': [{ path: (t) => `${a(t)}/letter-template` }],
   'PUT /api/agencies/:agencyId/letter-template': [{ path: (t) => `${a(t)}/letter-template`, body: () => ({ body: '缺少必需的占位符' }) }],
   'GET /api/agencies/:agencyId/notice-templates': [{ path: (t) => `${a(t)}/notice-templates` }],
@@ -104,6 +108,7 @@ const SAMPLES: Record<string, Sample[]> = {
   'GET /api/agencies/:agencyId/disclosures': [{ path: (t) => `${a(t)}/disclosures` }],
   'POST /api/agencies/:agencyId/disclosures': [{ path: (t) => `${a(t)}/disclosures`, body: () => ({}) }],
   'PUT /api/agencies/:agencyId/disclosures/:id': [{ path: (t) => `${a(t)}/disclosures/${NOBODY}`, body: () => ({}) }],
+  'POST /api/agencies/:agencyId/disclosures/import': [{ path: (t) => `${a(t)}/disclosures/import`, body: () => file('items.csv', '标题,公开类别,形成或变更日期\n') }],
   'POST /api/agencies/:agencyId/disclosures/:id/:step': (['secrecyReview', 'approve', 'publish', 'repeal', 'withdraw'] as const).map((step) => ({
     path: (t: Target) => `${a(t)}/disclosures/${NOBODY}/${step}`,
     body: () => ({}),
@@ -113,6 +118,8 @@ const SAMPLES: Record<string, Sample[]> = {
   'GET /api/agencies/:agencyId/records/:kind': [{ path: (t) => `${a(t)}/records/fees` }],
   'POST /api/agencies/:agencyId/records/:kind': [{ path: (t) => `${a(t)}/records/fees`, body: () => ({}) }],
   'POST /api/agencies/:agencyId/records/:kind/import': [{ path: (t) => `${a(t)}/records/fees/import`, body: () => file('fees.csv', '收费项目,收费日期,金额（元）\n') }],
+  'PUT /api/agencies/:agencyId/records/:kind/:id': [{ path: (t) => `${a(t)}/records/fees/${NOBODY}`, body: () => ({ item: '体检费', collectedOn: '2026-03-01', amountYuan: 100 }) }],
+  'DELETE /api/agencies/:agencyId/records/:kind/:id': [{ path: (t) => `${a(t)}/records/fees/${NOBODY}` }],
   'GET /api/import-templates/:kind': [{ path: () => '/api/import-templates/fees' }],
   'GET /api/agencies/:agencyId/guide': [{ path: (t) => `${a(t)}/guide` }],
   'PUT /api/agencies/:agencyId/guide': [{ path: (t) => `${a(t)}/guide`, body: () => ({ body: '过短' }) }],
@@ -132,7 +139,38 @@ const SAMPLES: Record<string, Sample[]> = {
     { path: (t) => `${a(t)}/reports/2024/versions/1/original` },
   ],
   'POST /api/agencies/:agencyId/reports/import': [{ path: (t) => `${a(t)}/reports/import`, body: () => file('2024年报告.txt', '这不是一份年度报告') }],
+  'POST /api/agencies/:agencyId/reports/import/confirm': [{ path: (t) => `${a(t)}/reports/import/confirm`, body: () => file('2024年报告.txt', '这不是一份年度报告') }],
   'GET /api/supervision': [{ path: () => '/api/supervision' }],
+  'GET /api/supervision/findings': [{ path: () => '/api/supervision/findings?severity=error' }],
+  'GET /api/supervision/findings/context': [{ path: (t) => `/api/supervision/findings/context?subjectAgencyId=${t.agencyId}&year=2025&fingerprint=applications.rowTotal%7Capplications.total%5B6%5D%7C5,7` }],
+  'POST /api/supervision/findings/decide': [
+    { path: () => '/api/supervision/findings/decide', body: (t) => ({ subjectAgencyId: t.agencyId, year: 2025, fingerprint: 'applications.rowTotal|applications.total[6]|5,7', decision: 'confirmed' }), ownAgency: true },
+  ],
+  'POST /api/supervision/findings/undecide': [
+    { path: () => '/api/supervision/findings/undecide', body: (t) => ({ subjectAgencyId: t.agencyId, year: 2025, fingerprint: 'applications.rowTotal|applications.total[6]|5,7' }), ownAgency: true },
+  ],
+  'GET /api/supervision/corrections': [{ path: () => `/api/supervision/corrections?fileId=${NOBODY}` }],
+  'POST /api/supervision/corrections': [
+    { path: () => '/api/supervision/corrections', body: () => ({ fileId: NOBODY, path: 'applications.total[6]', value: 1, reason: '原文为 1，读取有误' }), ownAgency: true },
+  ],
+  'GET /api/supervision/rectifications': [{ path: () => '/api/supervision/rectifications' }],
+  'POST /api/supervision/rectifications': [
+    { path: () => '/api/supervision/rectifications', body: (t) => ({ subjectAgencyId: t.agencyId, year: 2025, dueOn: '2026-04-30' }), ownAgency: true },
+  ],
+  'GET /api/supervision/rectifications/:id': [{ path: () => `/api/supervision/rectifications/${NOBODY}` }],
+  'GET /api/supervision/rectifications/:id/notice.docx': [{ path: () => `/api/supervision/rectifications/${NOBODY}/notice.docx` }],
+  'POST /api/supervision/rectifications/:id/corrected': [{ path: () => `/api/supervision/rectifications/${NOBODY}/corrected`, body: () => ({}), ownAgency: true }],
+  'GET /api/supervision/rectifications/:id/comparison': [{ path: () => `/api/supervision/rectifications/${NOBODY}/comparison` }],
+  'GET /api/supervision/comparison': [{ path: () => '/api/supervision/comparison?from=2024&to=2025' }],
+  'GET /api/supervision/export.xlsx': [{ path: () => '/api/supervision/export.xlsx?from=2024&to=2025' }],
+  'POST /api/supervision/batches': [{ path: () => '/api/supervision/batches', body: () => file('2024年报告.txt', '这不是一份年度报告'), ownAgency: true }],
+  'GET /api/supervision/batches': [{ path: () => '/api/supervision/batches' }],
+  'GET /api/supervision/batches/:id': [{ path: () => `/api/supervision/batches/${NOBODY}` }],
+  'PUT /api/supervision/files/:id/match': [{ path: () => `/api/supervision/files/${NOBODY}/match`, body: (t) => ({ subjectAgencyId: t.agencyId, year: 2024 }), ownAgency: true }],
+  'DELETE /api/supervision/files/:id': [{ path: () => `/api/supervision/files/${NOBODY}`, ownAgency: true }],
+  'GET /api/supervision/files/:id/original': [{ path: () => `/api/supervision/files/${NOBODY}/original` }],
+  'GET /api/supervision/collection': [{ path: () => '/api/supervision/collection?year=2025' }],
+  'PUT /api/supervision/deadlines': [{ path: () => '/api/supervision/deadlines', body: () => ({}), ownAgency: true }],
 };
 
 /** Where the actor of each role works, and the "other" agency it is tried on (by hand, from makeWorld). */
@@ -210,7 +248,7 @@ describe.each(DB_KINDS)('the table of rights, route by route (%s)', (kind) => {
         if (typeof row !== 'string') expect(Object.values(row.rights)).toContain(right);
         for (const role of ROLES) {
           for (const side of ['own', 'other'] as Where[]) {
-            const place = role === 'anonymous' ? (side === 'own' ? where.officer.own : where.officer.other) : where[role][side];
+            const place = role === 'anonymous' ? (side === 'own' ? where.officer.own : where.officer.other) : where[role][sample.ownAgency ? 'own' : side];
             const subject = role === 'anonymous' ? null : where[role].subject;
             const expected = allows(right, subject, place) && (!sample.step || TRANSITIONS[sample.step].roles.some((r) => subject!.roles.includes(r)));
             const t = targets.get(place.agencyId)!;
