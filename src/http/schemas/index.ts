@@ -54,6 +54,7 @@ export type AttachmentInfo = Wire<typeof attachmentInfo>;
 export type AuditEntry = Wire<typeof auditEntry>;
 export type CreatedApplication = Wire<typeof createdApplication>;
 export type ActionAnswer = Wire<typeof actionAnswer>;
-export type NoticePreview = Wire<typeof noticePreview>;
+/** a step's notice as drafted (the preview answers null for a step that issues none) */
+export type NoticePreview = NonNullable<Wire<typeof noticePreview>>;
 export type Colleague = Wire<typeof colleague>;
 export type ReviewCase = Wire<typeof reviewCase>;
