@@ -12,7 +12,7 @@ import { asc, eq } from 'drizzle-orm';
 import { loadConfig } from './config';
 import { openConfiguredDatabase } from './db/index';
 import { agencies, users } from './db/schema';
-import { buildApp, closeOnSignals, type App } from './http/app';
+import type { App } from './http/app';
 import { systemClock, type Ctx } from './services/context';
 import type { DemoAccount } from './services/demo';
 import { copySnapshot, demoPasswordProblem, isEmptyFolder, setDemoPasswords, snapshotDir, usableSnapshot, type DemoSnapshotMeta } from './services/demo-snapshot';
@@ -79,7 +79,11 @@ if (config.demo && !config.databaseUrl && isEmptyFolder(pgliteDir) && isEmptyFol
   } else if (usable && !usable.ok) noSnapshot = usable.reason;
 }
 
-const database = await openConfiguredDatabase(config);
+// the database opens (PGlite compiles its WebAssembly off the main thread) while the app's modules load
+const opening = openConfiguredDatabase(config);
+const appModule = import('./http/app');
+appModule.catch(() => undefined); // a failure is thrown where it is awaited, below
+const database = await opening;
 closeDatabase = () => database.close();
 const ctx: Ctx = { db: database.db, storage: new DiskStorage(config.storageDir), clock: systemClock };
 console.log(`数据库 Database: ${database.kind} (${database.location})`);
@@ -105,6 +109,7 @@ if (snapshot) {
   demoAccounts = Promise.resolve(accounts);
 }
 
+const { buildApp, closeOnSignals } = await appModule;
 app = await buildApp({ ctx, config, logger: { level: config.logLevel } });
 const accounts = await demoAccounts;
 await app.listen({ host: config.host, port: config.port });

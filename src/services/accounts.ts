@@ -362,6 +362,7 @@ export async function updateUser(db: Db, actor: StaffActor, id: string, change: 
     throw forbidden('不能修改自己的角色（四眼原则），请由本机关的另一位管理员修改');
   }
   if (id === actor.userId && change.active === false) throw conflict('不能停用自己的账号');
+  if (change.roles === undefined && change.active === undefined && !change.password) throw badInput('没有要修改的内容：请指定角色、是否停用或新密码', [{ path: 'roles', message: '没有要修改的内容' }]);
   if (change.roles && (change.roles.length === 0 || change.roles.some((r) => !ROLES.includes(r)))) throw badInput('角色无效', [{ path: 'roles', message: '角色无效' }]);
   if (change.password) {
     const p = passwordProblem(change.password, { label: '新密码', userInputs: [row.username, row.displayName] });

@@ -13,7 +13,10 @@ import { auditLog } from '../../src/db/schema';
 import { login } from '../../src/services/accounts';
 import { isEmpty } from '../../src/services/demo';
 
-/** `gongkai` on the PGlite data folder `dataDir` (no DATABASE_URL) */
+/**
+ * `gongkai` on the PGlite data folder `dataDir` (no DATABASE_URL). Each test's first command creates the
+ * database (PGlite's initdb, seconds of CPU), hence the long time limits on a busy machine.
+ */
 const run = (dataDir: string, ...args: string[]) => gongkaiWith({ DATABASE_URL: '', GONGKAI_DATA_DIR: dataDir }, ...args);
 
 describe.concurrent('gongkai admin create', () => {
@@ -39,7 +42,7 @@ describe.concurrent('gongkai admin create', () => {
     } finally {
       await database.close();
     }
-  }, 60_000);
+  }, 300_000);
 
   it('refuses a weak password, a taken username and an unknown parent, in Chinese, exit code 2', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gk-admin-'));
@@ -57,7 +60,7 @@ describe.concurrent('gongkai admin create', () => {
     const missing = await run(dir, 'admin', 'create', '--username', 'y-admin');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--agency');
-  }, 90_000);
+  }, 300_000);
 });
 
 describe.concurrent('gongkai admin reset-password', () => {

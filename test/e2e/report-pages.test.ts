@@ -539,12 +539,13 @@ describe('browser: 监督检查', () => {
   it("4. the supervisor sees the agencies' reports charted", { timeout: 120_000 }, async () => {
     await switchTo('supervisor');
     await menu('监督检查', '/admin/supervision');
-    const chart = page.getByTestId('supervision-chart');
+    // the console's 比较 tab: the agencies' figures charted and ranked
+    await page.getByRole('tab', { name: '比较' }).click();
+    const chart = page.getByTestId('compare-chart-received');
     await chart.waitFor();
     // drawn (echarts paints on a canvas)
     await expect.poll(() => chart.locator('canvas').count(), { timeout: WAIT }).toBeGreaterThan(0);
-    await page.getByTestId('supervision-chart-findings').waitFor();
-    const table = page.getByTestId('supervision-table');
+    const table = page.getByTestId('compare-table');
     await table.waitFor();
     await expect.poll(() => table.innerText(), { timeout: WAIT }).toContain(AGENCY);
     await shots.take(page, 'supervision');

@@ -2,8 +2,6 @@
  * The back office's case handling: the queue, registration, the case page, the steps, attachments.
  * Every route needs a signed-in staff member; the services check the role and the agency.
  */
-import { z } from 'zod';
-import { positiveInt32 } from '../../core/safe-input';
 import type { Action, Role } from '../../core/applications/workflow';
 import type { Ctx } from '../../services/context';
 import { colleagues } from '../../services/accounts';
@@ -12,7 +10,7 @@ import { waitingForReview } from '../../services/applications/waiting';
 import { badInput } from '../../services/errors';
 import { readForm, sendDownload } from '../multipart';
 import { spec } from '../schemas/common';
-import { applicationsApi, caseDetail, caseSummary, createdApplication } from '../schemas/applications';
+import { applicationsApi, caseDetail, caseSummary, createdApplication, waitingAnswer } from '../schemas/applications';
 import { serviceChecksBody, type Assert, type Declares } from '../schemas/route';
 import { requireStaff, type TypedApp } from '../app';
 
@@ -22,9 +20,8 @@ export type ApplicationsDeclared = [
   Assert<Declares<typeof caseSummary, Result<typeof listApplications>[number]>>,
   Assert<Declares<typeof caseDetail, Result<typeof getApplication>>>,
   Assert<Declares<typeof createdApplication, Result<typeof registerApplication>>>,
+  Assert<Declares<typeof waitingAnswer, Result<typeof waitingForReview>>>,
 ];
-
-const agencyParams = z.object({ agencyId: positiveInt32('机关编号', '机关编号无效') });
 
 export function registerApplicationRoutes(app: TypedApp, ctx: Ctx): void {
   const tags = ['依申请公开'];
@@ -36,17 +33,7 @@ export function registerApplicationRoutes(app: TypedApp, ctx: Ctx): void {
   app.get(
     '/api/agencies/:agencyId/waiting',
     {
-      schema: {
-        tags,
-        summary: '待审核事项：延期待审核的申请件数、待审批的年度报告',
-        params: agencyParams,
-        response: {
-          200: z.object({
-            extensions: z.number().int().describe('延期申请尚未批准或不批准的在办申请件数'),
-            reports: z.array(z.object({ year: z.number().int(), submittedAt: z.string().nullable(), submittedBy: z.string().nullable() })).describe('已提交待审批的年度报告'),
-          }),
-        },
-      },
+      schema: { tags, summary: '待审核事项：延期待审核的申请件数、待审批的年度报告', ...spec(applicationsApi['GET /api/agencies/:agencyId/waiting']) },
     },
     async (request) => waitingForReview(ctx, requireStaff(request), request.params.agencyId),
   );

@@ -5,6 +5,7 @@
  * reports compared, the figures compared and ranked, and the evaluator's workbook.
  */
 import { z } from 'zod';
+import { int32, positiveInt32 } from '../../core/safe-input';
 import { reportSchema } from '../../core/report/model';
 import type { Ctx } from '../../services/context';
 import { auditFilterSchema, auditFindings, decideFinding, findingContext, undecideFinding } from '../../services/supervision/audit';
@@ -175,8 +176,8 @@ const refusals = { 400: error, 403: error, 404: error, 409: error };
 // Request schemas
 
 const findingKey = z.object({
-  subjectAgencyId: z.coerce.number().int().positive(),
-  year: z.coerce.number().int().min(2019).max(2100),
+  subjectAgencyId: positiveInt32('机关编号'),
+  year: int32('年度', { min: 2019, max: 2100 }),
   fingerprint: z.string().min(3).max(2000),
 });
 const decideBody = z.object({
@@ -243,7 +244,7 @@ export function registerSupervisionAuditRoutes(app: TypedApp, ctx: Ctx): void {
       schema: {
         tags,
         summary: '整改通知及各机关整改状态（已下发、已整改、逾期未整改、已办结）',
-        querystring: z.object({ subjectAgencyId: z.coerce.number().int().positive().optional(), year: z.coerce.number().int().min(2019).max(2100).optional() }),
+        querystring: z.object({ subjectAgencyId: positiveInt32('机关编号').optional(), year: int32('年度', { min: 2019, max: 2100 }).optional() }),
         response: {
           200: z.object({
             rows: z.array(rectificationSchema),

@@ -139,6 +139,12 @@ export const attachmentForm = z
   .object(Object.fromEntries(['providedInformation', 'supporting', 'correction', 'consultation', 'other'].map((k) => [k, fileBytes.optional()])))
   .describe('一个文件，字段名为附件类别');
 
+/** What waits for the reviewer (src/services/applications/waiting.ts). */
+export const waitingAnswer = z.object({
+  extensions: int.describe('延期申请尚未批准或不批准的在办申请件数'),
+  reports: z.array(z.object({ year: int, submittedAt: z.string().nullable(), submittedBy: z.string().nullable() })).describe('已提交待审批的年度报告'),
+});
+
 export const colleague = z.object({ id, displayName: z.string(), roles: z.array(z.enum(ROLES)) });
 
 const ATTACHMENT_TYPES = [MEDIA.pdf, MEDIA.jpg, MEDIA.png, MEDIA.docx, MEDIA.xlsx];
@@ -146,6 +152,7 @@ const ATTACHMENT_TYPES = [MEDIA.pdf, MEDIA.jpg, MEDIA.png, MEDIA.docx, MEDIA.xls
 export const applicationsApi = {
   'GET /api/agencies/:agencyId/applications': { params: agencyParams, querystring: queueFilterSchema, response: { 200: z.array(caseSummary).describe('按期限排序：已超期的在前') } },
   'POST /api/agencies/:agencyId/applications': { params: agencyParams, body: registrationBody, form: 'json+multipart', response: { 201: createdApplication } },
+  'GET /api/agencies/:agencyId/waiting': { params: agencyParams, response: { 200: waitingAnswer } },
   'GET /api/agencies/:agencyId/applications/:id': { params: caseParams, response: { 200: caseDetail } },
   'POST /api/agencies/:agencyId/applications/:id/actions/:action': {
     params: actionParams,

@@ -8,7 +8,7 @@
  * timestamp is a Date in the service and an ISO string on the wire: `timestamp` in ./common.ts).
  */
 import type { z } from 'zod';
-import { applicationsApi, actionAnswer, applicationRecord, attachmentInfo, auditEntry, caseDetail, caseSummary, colleague, createdApplication, noticePreview, registrationBody, timelineEvent } from './applications';
+import { applicationsApi, actionAnswer, applicationRecord, attachmentInfo, auditEntry, caseDetail, caseSummary, colleague, createdApplication, noticePreview, registrationBody, timelineEvent, waitingAnswer } from './applications';
 import { authApi, staffUser } from './auth';
 import type { Operation } from './common';
 import { metaAnswer, metaApi } from './meta';
@@ -57,4 +57,5 @@ export type ActionAnswer = Wire<typeof actionAnswer>;
 /** a step's notice as drafted (the preview answers null for a step that issues none) */
 export type NoticePreview = NonNullable<Wire<typeof noticePreview>>;
 export type Colleague = Wire<typeof colleague>;
+export type WaitingAnswer = Wire<typeof waitingAnswer>;
 export type ReviewCase = Wire<typeof reviewCase>;

@@ -6,6 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { int32, positiveInt32 } from '../../core/safe-input';
 import { findingDecisions, supervisedFiles } from '../../db/schema';
 import { RULES, type RuleId, type Severity } from '../../core/report/findings';
 import { narrativeLines } from '../../core/report/layout';
@@ -37,8 +38,8 @@ export interface AuditRow extends SupervisedFinding {
 export const auditFilterSchema = z.object({
   rule: z.string().max(60).optional(),
   severity: z.enum(['error', 'warning', 'info']).optional(),
-  subjectAgencyId: z.coerce.number().int().positive().optional(),
-  year: z.coerce.number().int().min(2019).max(2100).optional(),
+  subjectAgencyId: positiveInt32('机关编号').optional(),
+  year: int32('年度', { min: 2019, max: 2100 }).optional(),
   /** none: not decided yet */
   decision: z.enum(['confirmed', 'dismissed', 'none']).optional(),
 });

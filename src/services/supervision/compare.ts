@@ -5,6 +5,7 @@
  * reviewer's decisions, the follow-ups.
  */
 import { z } from 'zod';
+import { int32, positiveInt32 } from '../../core/safe-input';
 import { FIGURES, rank, rankPhrase, reportFigures, type FigureKey, type ReportFigures } from '../../core/supervision/ranking';
 import { supervisionWorkbook } from '../../render/supervision-workbook';
 import type { Ctx, StaffActor } from '../context';
@@ -28,8 +29,8 @@ export interface FigureRow extends ReportFigures {
 }
 
 export const comparisonQuerySchema = z.object({
-  from: z.coerce.number().int().min(2019).max(2100).optional(),
-  to: z.coerce.number().int().min(2019).max(2100).optional(),
+  from: int32('年度', { min: 2019, max: 2100 }).optional(),
+  to: int32('年度', { min: 2019, max: 2100 }).optional(),
 });
 
 export function figureRows(reports: SupervisedReport[]): FigureRow[] {

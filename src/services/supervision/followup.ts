@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { int32, positiveInt32 } from '../../core/safe-input';
 import { rectifications, users } from '../../db/schema';
 import { compareReports, listedOutcome, type ReportComparison } from '../../core/supervision/compare';
 import { listFinding, rectificationText, rectificationTitle, type ListedFinding } from '../../core/supervision/notice';
@@ -177,7 +178,7 @@ export async function issueRectification(ctx: Ctx, actor: StaffActor, input: unk
   }
 }
 
-const listSchema = z.object({ subjectAgencyId: z.coerce.number().int().positive().optional(), year: z.coerce.number().int().min(2019).max(2100).optional() });
+const listSchema = z.object({ subjectAgencyId: positiveInt32('机关编号').optional(), year: int32('年度', { min: 2019, max: 2100 }).optional() });
 
 /** The supervisor's follow-ups, newest first (of the agencies still in its subtree). */
 export async function listRectifications(ctx: Ctx, actor: StaffActor, filter: unknown = {}): Promise<RectificationView[]> {

@@ -40,6 +40,7 @@ export type {
   StaffUser,
   TimelineEvent,
   TrackAnswer,
+  WaitingAnswer,
 } from '../../../src/http/schemas';
 
 type Key = keyof Api & string;
