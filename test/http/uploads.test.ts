@@ -229,7 +229,10 @@ describe.each(DB_KINDS)('uploads over HTTP (%s)', (kind) => {
 
   it('sweeps away stored files no row refers to once they are an hour old, and keeps every file a row refers to', async () => {
     const { db, storage } = server.ctx;
-    const imported = await officer.request('POST', `/api/agencies/${w.health.id}/reports/import`, form(undefined, [{ field: 'file', name: '2024年报.pdf', bytes: REPORT_PDF }]));
+    // an import is previewed, then confirmed with the preview's token (the file sent again)
+    const previewed = await officer.request('POST', `/api/agencies/${w.health.id}/reports/import`, form(undefined, [{ field: 'file', name: '2024年报.pdf', bytes: REPORT_PDF }]));
+    expect(previewed.status).toBe(200);
+    const imported = await officer.request('POST', `/api/agencies/${w.health.id}/reports/import/confirm`, form({ token: previewed.body.token }, [{ field: 'file', name: '2024年报.pdf', bytes: REPORT_PDF }]));
     expect(imported.status).toBe(201);
     const orphan = await storage.put(PNG, 'png');
     const referenced = (await db.select({ key: attachments.storageKey }).from(attachments)).map((a) => a.key);
