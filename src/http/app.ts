@@ -234,7 +234,8 @@ function sendError(app: FastifyInstance, error: unknown, request: FastifyRequest
       const part = error.validationContext ?? 'body';
       return { path: part, message: `${PART_LABELS[part] ?? part}：${message}` };
     });
-    return reply.code(400).send({ error: `输入有误：${fields[0]?.message ?? ''}`, fields });
+    // every wrong field is named, not only the first (a request may lack one field and break another)
+    return reply.code(400).send({ error: `输入有误：${[...new Set(fields.map((f) => f.message))].join('；')}`, fields });
   }
   const e = error as { statusCode?: number; code?: string; message?: string };
   const multipartError = multipartRefusal(e, request);

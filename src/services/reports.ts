@@ -397,7 +397,7 @@ export async function publishReport(ctx: Ctx, actor: StaffActor, agencyId: numbe
   const ws = await currentReport(ctx, actor, agencyId, year);
   if (ws.status !== 'approved') throw conflict('报告须经审核后才能发布');
   const signature = chineseDate(ctx.clock.today());
-  const [docx, xlsx] = await Promise.all([reportDocx(ws.report, ws.sections, { signatureDate: signature }), reportXlsx(ws.report)]);
+  const [docx, xlsx] = await Promise.all([reportDocx(ws.report, ws.sections, { signatureDate: signature }), reportXlsx(ws.report, ws.sections)]);
   const keys: string[] = [];
   try {
     keys.push(await ctx.storage.put(docx, 'docx'), await ctx.storage.put(xlsx, 'xlsx'));
@@ -488,7 +488,7 @@ export async function draftFile(ctx: Ctx, actor: StaffActor, agencyId: number, y
   const ws = await currentReport(ctx, actor, agencyId, year);
   const filename = `${ws.agency.name}${year}年政府信息公开工作年度报告（草稿）.${kind}`;
   if (kind === 'html') return { bytes: Buffer.from(reportHtml(ws.report, ws.sections)), filename };
-  return { bytes: kind === 'docx' ? await reportDocx(ws.report, ws.sections) : await reportXlsx(ws.report), filename };
+  return { bytes: kind === 'docx' ? await reportDocx(ws.report, ws.sections) : await reportXlsx(ws.report, ws.sections), filename };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { act, submitOnline } from '../../src/services/applications';
 import { createRecord } from '../../src/services/registry';
@@ -109,6 +110,12 @@ describe.each(DB_KINDS)('annual report (%s)', (kind) => {
     const x = await extractSource(docx.bytes);
     expect(x.ok && readReport(x.doc).report).toEqual((await reportWorkspace(ctx, w.officer, w.health.id, Y)).report);
     expect(docx.filename).toBe(`示范市卫生健康局${Y}年政府信息公开工作年度报告.docx`);
+    // the workbook carries the text too, on its own sheet
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await versionFile(ctx, w.health.id, Y, 1, 'xlsx')).bytes as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('正文')?.getCell('A1').text ?? '').not.toBe('');
+    const text = wb.getWorksheet('正文')!.getSheetValues().flat().join('\n');
+    expect(text).toContain('依申请公开答复文书有待规范');
   });
 
   it('a later change shows in the workspace, not in the published version; the public sees the published one', async () => {

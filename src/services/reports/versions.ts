@@ -41,7 +41,7 @@ export async function fileOfVersion(ctx: Ctx, row: VersionRow, kind: 'docx' | 'x
   if (key) return { bytes: await ctx.storage.get(key), filename: kind === 'original' ? (row.originalName ?? `report-${row.year}`) : filename };
   if (kind === 'original') throw notFound('该版本没有原始文件');
   const report = reportSchema.parse(row.data);
-  return { bytes: kind === 'docx' ? await reportDocx(report, row.sections) : await reportXlsx(report), filename };
+  return { bytes: kind === 'docx' ? await reportDocx(report, row.sections) : await reportXlsx(report, row.sections), filename };
 }
 
 /** The figures of a report compared across agencies and years (and shown when a report is brought in). */
