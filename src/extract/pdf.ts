@@ -80,23 +80,28 @@ export async function pdfSource(data: Uint8Array): Promise<SourceDoc> {
   return (await readPdf(data)).doc;
 }
 
+/** A PDF opened by pdf.js. */
+export type PdfDocument = Awaited<ReturnType<typeof getDocument>['promise']>;
+
 /**
- * Every promise pdf.js hands out is awaited or given a handler here: a document that fails to open still has
- * its loading task destroyed (the fake worker and its pending promises with it), and a failure while closing
- * is not allowed to replace the error that caused it.
+ * Open a PDF with pdf.js as Gongkai does (no eval, no system fonts, its packaged CMaps and standard fonts), hand
+ * it to `use`, and close it. Every promise pdf.js hands out is awaited or given a handler here: a document that
+ * fails to open still has its loading task destroyed (the fake worker and its pending promises with it), and a
+ * failure while closing is not allowed to replace the error that caused it. `disableFontFace` when only the
+ * text is wanted (unset, pdf.js decides by platform).
  */
-export async function readPdf(data: Uint8Array): Promise<PdfRead> {
+export async function withPdf<T>(data: Uint8Array, use: (doc: PdfDocument) => Promise<T>, options: { disableFontFace?: boolean } = {}): Promise<T> {
   const task = getDocument({
     data,
     verbosity: 0,
     isEvalSupported: false,
-    disableFontFace: true,
+    ...(options.disableFontFace !== undefined ? { disableFontFace: options.disableFontFace } : {}),
     useSystemFonts: false,
     cMapUrl: `${path.join(pdfjsRoot, 'cmaps')}/`,
     cMapPacked: true,
     standardFontDataUrl: `${path.join(pdfjsRoot, 'standard_fonts')}/`,
   });
-  let doc: Awaited<typeof task.promise>;
+  let doc: PdfDocument;
   try {
     doc = await task.promise;
   } catch (e) {
@@ -104,6 +109,15 @@ export async function readPdf(data: Uint8Array): Promise<PdfRead> {
     throw e;
   }
   try {
+    return await use(doc);
+  } finally {
+    await doc.destroy().catch(() => undefined);
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+export async function readPdf(data: Uint8Array): Promise<PdfRead> {
+  return withPdf(data, async (doc) => {
     const lines: string[] = [];
     let textless = 0;
     const pages = Math.min(doc.numPages, MAX_PDF_PAGES);
@@ -124,8 +138,5 @@ export async function readPdf(data: Uint8Array): Promise<PdfRead> {
     }
     const warnings: PdfRead['warnings'] = doc.numPages > MAX_PDF_PAGES ? [{ rule: 'read.limit', message: `PDF 共 ${doc.numPages} 页，只读取了前 ${MAX_PDF_PAGES} 页` }] : [];
     return { doc: { lines: lines.map((l) => ({ cells: l.split('\t') })), structured: false }, warnings, pages, textless };
-  } finally {
-    await doc.destroy().catch(() => undefined);
-    await task.destroy().catch(() => undefined);
-  }
+  }, { disableFontFace: true });
 }

@@ -4,6 +4,8 @@
  * with the reviewer's decision; sheet "整改", one row per 整改通知. Header rows frozen, filters on, A4 landscape.
  */
 import ExcelJS from 'exceljs';
+import { listSheet } from './workbook';
+import { DECISION_LABELS, SOURCE_LABELS, type ReportSource } from '../core/supervision/labels';
 import { SEVERITY_LABELS, type Severity } from '../core/report/findings';
 import { FIGURES, type ReportFigures } from '../core/supervision/ranking';
 import type { ListedFinding } from '../core/supervision/notice';
@@ -44,20 +46,6 @@ export interface WorkbookRectificationRow {
   fixed: number | null;
 }
 
-export const SOURCE_LABELS: Record<string, string> = { published: '本系统发布', imported: '本系统导入', upload: '上传文件' };
-export const DECISION_LABELS: Record<string, string> = { confirmed: '确认', dismissed: '排除' };
-
-function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; width: number }[]): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, {
-    views: [{ state: 'frozen', ySplit: 1 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
-  });
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  return ws;
-}
 
 /** "2026-03-02T02:00:00.000Z" → "2026-03-02 10:00" (China time). */
 function chinaTime(iso: string | null): string | null {
@@ -71,7 +59,7 @@ export async function supervisionWorkbook(input: { figures: WorkbookFigureRow[];
   wb.creator = 'Gongkai';
   wb.created = new Date(0);
 
-  const figures = sheet(wb, '机关数据', [
+  const figures = listSheet(wb, '机关数据', [
     { header: '机关', width: 30 },
     { header: '年度', width: 8 },
     { header: '来源', width: 12 },
@@ -80,12 +68,12 @@ export async function supervisionWorkbook(input: { figures: WorkbookFigureRow[];
     { header: '新收申请排名', width: 26 },
     { header: '错误', width: 7 },
     { header: '警告', width: 7 },
-  ]);
+  ], { wrapHeader: true });
   for (const r of input.figures) {
     const row = figures.addRow([
       r.agency,
       r.year,
-      SOURCE_LABELS[r.source] ?? r.source,
+      SOURCE_LABELS[r.source as ReportSource] ?? r.source,
       `${r.format}年版`,
       ...FIGURES.map((f) => r[f.key]),
       r.ranks.received?.phrase ?? null,
@@ -97,7 +85,7 @@ export async function supervisionWorkbook(input: { figures: WorkbookFigureRow[];
     });
   }
 
-  const findings = sheet(wb, '问题', [
+  const findings = listSheet(wb, '问题', [
     { header: '机关', width: 30 },
     { header: '年度', width: 8 },
     { header: '规则', width: 26 },
@@ -109,14 +97,14 @@ export async function supervisionWorkbook(input: { figures: WorkbookFigureRow[];
     { header: '理由', width: 30 },
     { header: '处理人', width: 12 },
     { header: '处理时间', width: 17 },
-  ]);
+  ], { wrapHeader: true });
   for (const f of input.findings) {
     const decision = f.decision ? `${DECISION_LABELS[f.decision]}${f.carriedOver ? '（沿用）' : ''}` : '未处理';
     const row = findings.addRow([f.agency, f.year, f.rule, f.ruleLabel, SEVERITY_LABELS[f.severity], f.message, f.cell ?? f.where, decision, f.reason || null, f.decidedBy, chinaTime(f.decidedAt)]);
     for (const c of [4, 6, 9]) row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
   }
 
-  const follow = sheet(wb, '整改', [
+  const follow = listSheet(wb, '整改', [
     { header: '文号', width: 30 },
     { header: '机关', width: 30 },
     { header: '报告年度', width: 9 },
@@ -126,7 +114,7 @@ export async function supervisionWorkbook(input: { figures: WorkbookFigureRow[];
     { header: '问题数', width: 8 },
     { header: '已改正', width: 8 },
     { header: '所列问题', width: 80 },
-  ]);
+  ], { wrapHeader: true });
   for (const r of input.rectifications) {
     const row = follow.addRow([r.number, r.agency, r.year, r.issuedOn, r.dueOn, r.statusLabel, r.findings.length, r.fixed, r.findings.map((f, i) => `${i + 1}. ${f.words}：${f.message}`).join('\n')]);
     row.getCell(9).alignment = { wrapText: true, vertical: 'top' };

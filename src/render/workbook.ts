@@ -15,14 +15,18 @@ export interface WorkbookItem {
 
 const FORMAT_LABELS: Record<Report['format'], string> = { '2019': '2019年版', '2021': '2021年版' };
 
-function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; width: number }[]): ExcelJS.Worksheet {
+/**
+ * A sheet of one row per item under a header row: the header frozen, bold and filtered, printed on A4 landscape
+ * one page wide with the header repeated. `wrapHeader` for long column names.
+ */
+export function listSheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; width: number }[], options: { wrapHeader?: boolean } = {}): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
   });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   ws.getRow(1).font = { bold: true };
-  ws.getRow(1).alignment = { vertical: 'middle', horizontal: 'center' };
+  ws.getRow(1).alignment = { vertical: 'middle', horizontal: 'center', ...(options.wrapHeader ? { wrapText: true } : {}) };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   return ws;
 }
@@ -38,7 +42,7 @@ export async function checkWorkbook(items: WorkbookItem[]): Promise<Buffer> {
   wb.creator = 'Gongkai';
   wb.created = new Date(0);
 
-  const reports = sheet(wb, '报告', [
+  const reports = listSheet(wb, '报告', [
     { header: '文件', width: fit(items.map((i) => i.file), 12, 80) },
     { header: '机关', width: fit(items.map((i) => i.report?.agency ?? ''), 10, 40) },
     { header: '年度', width: 8 },
@@ -52,7 +56,7 @@ export async function checkWorkbook(items: WorkbookItem[]): Promise<Buffer> {
   }
 
   const findings = items.flatMap((i) => i.findings.map((f) => ({ file: i.file, f })));
-  const problems = sheet(wb, '问题', [
+  const problems = listSheet(wb, '问题', [
     { header: '文件', width: fit(findings.map((x) => x.file), 12, 60) },
     { header: '规则', width: fit(findings.map((x) => x.f.rule), 10, 34) },
     { header: '规则说明', width: 30 },

@@ -10,6 +10,7 @@ import type { Report } from '../../src/core/report/model';
 import { BIN, ROOT, gongkai } from '../helpers/cli';
 import { clone, expectedReport, fixturePath, fixtureText } from '../helpers/fixtures';
 import { layoutText } from '../helpers/variants';
+import { zipOf } from '../helpers/zip';
 
 const fuqing = fixturePath('fuqing-health-2020', 'txt');
 const jinjiang = fixturePath('jinjiang-health-2022', 'txt');
@@ -151,49 +152,6 @@ describe('gongkai report with a folder', () => {
 });
 
 describe('gongkai report check on a generated city, with a .zip and --xlsx', () => {
-  /** A .zip of these entries (deflated, UTF-8 names), written the way zip tools write one. */
-  async function zipOf(entries: { name: string; bytes: Buffer }[]): Promise<Buffer> {
-    const { crc32, deflateRawSync } = await import('node:zlib');
-    const locals: Buffer[] = [];
-    const central: Buffer[] = [];
-    let offset = 0;
-    for (const e of entries) {
-      const name = Buffer.from(e.name, 'utf8');
-      const data = deflateRawSync(e.bytes);
-      const head = Buffer.alloc(30);
-      head.writeUInt32LE(0x04034b50, 0);
-      head.writeUInt16LE(20, 4);
-      head.writeUInt16LE(0x800, 6);
-      head.writeUInt16LE(8, 8);
-      head.writeUInt32LE(crc32(e.bytes), 14);
-      head.writeUInt32LE(data.length, 18);
-      head.writeUInt32LE(e.bytes.length, 22);
-      head.writeUInt16LE(name.length, 26);
-      const dir = Buffer.alloc(46);
-      dir.writeUInt32LE(0x02014b50, 0);
-      dir.writeUInt16LE(20, 4);
-      dir.writeUInt16LE(20, 6);
-      dir.writeUInt16LE(0x800, 8);
-      dir.writeUInt16LE(8, 10);
-      dir.writeUInt32LE(crc32(e.bytes), 16);
-      dir.writeUInt32LE(data.length, 20);
-      dir.writeUInt32LE(e.bytes.length, 24);
-      dir.writeUInt16LE(name.length, 28);
-      dir.writeUInt32LE(offset, 42);
-      locals.push(head, name, data);
-      central.push(dir, name);
-      offset += head.length + name.length + data.length;
-    }
-    const size = central.reduce((s, b) => s + b.length, 0);
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(entries.length, 8);
-    end.writeUInt16LE(entries.length, 10);
-    end.writeUInt32LE(size, 12);
-    end.writeUInt32LE(offset, 16);
-    return Buffer.concat([...locals, ...central, end]);
-  }
-
   it('reads the folder and the reports inside a .zip (nested folders), and writes the workbook', async () => {
     const { readFileSync, rmSync } = await import('node:fs');
     const { writeCity } = await import('../../src/demo/write');
@@ -202,7 +160,7 @@ describe('gongkai report check on a generated city, with a .zip and --xlsx', () 
     // the government and 2 departments, 2021–2022, as text; the 2022 reports are moved into a .zip
     const manifest = await writeCity(dir, { agencies: 2, years: [2021, 2022], formats: ['txt'], seed: 5 });
     const inZip = manifest.reports.filter((r) => r.year === 2022);
-    const zip = await zipOf(inZip.map((r) => ({ name: `各部门/2022/${path.basename(r.files.txt!)}`, bytes: readFileSync(path.join(dir, r.files.txt!)) })));
+    const zip = zipOf(inZip.map((r) => ({ name: `各部门/2022/${path.basename(r.files.txt!)}`, bytes: readFileSync(path.join(dir, r.files.txt!)) })));
     writeFileSync(path.join(dir, '2022年报告.zip'), zip);
     rmSync(path.join(dir, '2022'), { recursive: true });
     const xlsx = path.join(dir, 'out.xlsx');

@@ -2,38 +2,17 @@
  * PDF pages → grey images, rendered by pdf.js on @napi-rs/canvas (the canvas pdf.js itself uses in Node): a
  * scanned page's image, or a page whose text layer is unusable, is drawn as printed.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { withPdf } from '../pdf';
 import { fromRgba, MAX_PIXELS, type Grey } from './image';
-
-const require = createRequire(import.meta.url);
-const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 
 /** Resolution pages are rendered at for OCR. */
 export const RENDER_DPI = 200;
 
 export async function renderPdfPages(data: Uint8Array, opts: { dpi?: number; maxPages?: number; onPage?: (page: number, pages: number, image: Grey) => Promise<void> | void } = {}): Promise<number> {
   const dpi = opts.dpi ?? RENDER_DPI;
-  const task = getDocument({
-    // pdf.js may transfer (detach) the buffer it is given: a copy keeps the caller's
-    data: data.slice(),
-    verbosity: 0,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    cMapUrl: `${path.join(pdfjsRoot, 'cmaps')}/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${path.join(pdfjsRoot, 'standard_fonts')}/`,
-  });
-  let doc: Awaited<typeof task.promise>;
-  try {
-    doc = await task.promise;
-  } catch (e) {
-    await task.destroy().catch(() => undefined);
-    throw e;
-  }
-  try {
+  // pdf.js may transfer (detach) the buffer it is given: a copy keeps the caller's
+  return withPdf(data.slice(), async (doc) => {
     const pages = Math.min(doc.numPages, opts.maxPages ?? doc.numPages);
     for (let p = 1; p <= pages; p++) {
       const page = await doc.getPage(p);
@@ -51,8 +30,5 @@ export async function renderPdfPages(data: Uint8Array, opts: { dpi?: number; max
       await opts.onPage?.(p, pages, image);
     }
     return pages;
-  } finally {
-    await doc.destroy().catch(() => undefined);
-    await task.destroy().catch(() => undefined);
-  }
+  });
 }

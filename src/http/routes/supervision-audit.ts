@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { int32, positiveInt32 } from '../../core/safe-input';
-import { reportSchema } from '../../core/report/model';
 import type { Ctx } from '../../services/context';
 import { auditFilterSchema, auditFindings, decideFinding, findingContext, undecideFinding } from '../../services/supervision/audit';
 import { correctCell, fileCorrections } from '../../services/supervision/corrections';
@@ -22,155 +21,18 @@ import {
 import { comparison, comparisonQuerySchema, comparisonWorkbook } from '../../services/supervision/compare';
 import { MIME } from '../../services/uploads';
 import { sendDownload } from '../multipart';
+import { MEDIA, download, errorSchema, ok } from '../schemas/common';
+import {
+  comparisonResponse,
+  comparisonSchema,
+  contextSchema,
+  correction,
+  decided,
+  findingsList,
+  rectificationList,
+  rectificationSchema,
+} from '../schemas/supervision-audit';
 import { requireStaff, type TypedApp } from '../app';
-
-// ---------------------------------------------------------------------------------------------------------
-// Response schemas
-
-const severity = z.enum(['error', 'warning', 'info']);
-const decision = z.enum(['confirmed', 'dismissed']);
-const source = z.enum(['published', 'imported', 'upload']).meta({ description: 'published 本系统发布 | imported 本系统导入 | upload 上传文件' });
-const counts = z.object({ error: z.number(), warning: z.number(), info: z.number() });
-const finding = z.object({ rule: z.string(), severity, message: z.string(), where: z.string() });
-const decided = finding.extend({
-  fingerprint: z.string(),
-  decision: decision.nullable(),
-  reason: z.string().nullable(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  carriedOver: z.boolean().meta({ description: '处理意见沿用自同一报告的另一文件或版本' }),
-});
-const auditRow = decided.extend({
-  subjectAgencyId: z.number(),
-  agency: z.string(),
-  year: z.number(),
-  source,
-  version: z.number().nullable(),
-  fileId: z.string().nullable(),
-  fileName: z.string().nullable(),
-  ruleLabel: z.string(),
-  cell: z.string().nullable(),
-});
-const correction = z.object({
-  id: z.string(),
-  fileId: z.string(),
-  path: z.string(),
-  cell: z.string(),
-  readValue: z.number().nullable(),
-  value: z.number().nullable(),
-  reason: z.string(),
-  correctedBy: z.string().nullable(),
-  correctedAt: z.string(),
-});
-const findingsList = z.object({
-  rows: z.array(auditRow),
-  total: z.number(),
-  rules: z.array(z.object({ rule: z.string(), label: z.string(), count: z.number() })),
-  reports: z.array(
-    z.object({
-      subjectAgencyId: z.number(),
-      agency: z.string(),
-      year: z.number(),
-      source,
-      version: z.number().nullable(),
-      fileId: z.string().nullable(),
-      fileName: z.string().nullable(),
-      counts,
-    }),
-  ),
-  decided: z.object({ confirmed: z.number(), dismissed: z.number(), none: z.number() }),
-});
-const contextSchema = z.object({
-  finding: auditRow,
-  report: reportSchema,
-  read: reportSchema.nullable(),
-  table: z.enum(['proactive', 'applications', 'reviewLitigation']).nullable(),
-  text: z
-    .object({
-      lines: z.array(z.string()),
-      marks: z.array(z.object({ line: z.number(), start: z.number().optional(), end: z.number().optional() })),
-    })
-    .nullable(),
-  corrections: z.array(correction),
-});
-const listed = z.object({ fingerprint: z.string(), rule: z.string(), ruleLabel: z.string(), severity, where: z.string(), message: z.string(), words: z.string() });
-const compared = finding.extend({ fingerprint: z.string() });
-const comparisonSchema = z.object({
-  fixed: z.array(compared),
-  remaining: z.array(compared),
-  added: z.array(compared),
-  changedCells: z.array(z.object({ path: z.string(), cell: z.string(), before: z.number().nullable(), after: z.number().nullable() })),
-  listed: z.array(z.object({ fingerprint: z.string(), fixed: z.boolean() })),
-});
-const sourceRef = z.object({ fileId: z.string().nullable(), version: z.number().nullable() });
-const rectificationSchema = z.object({
-  id: z.string(),
-  subjectAgencyId: z.number(),
-  agency: z.string(),
-  year: z.number(),
-  number: z.string(),
-  issuedOn: z.string().nullable(),
-  dueOn: z.string(),
-  status: z.enum(['issued', 'overdue', 'corrected', 'closed']).meta({ description: 'issued 已下发 | overdue 逾期未整改 | corrected 已整改 | closed 已办结' }),
-  statusLabel: z.string(),
-  findings: z.array(listed),
-  original: sourceRef,
-  corrected: sourceRef.nullable(),
-  comparison: comparisonSchema.nullable(),
-  fixed: z.number().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-});
-const rank = z.object({ rank: z.number(), tied: z.boolean(), of: z.number(), phrase: z.string() });
-const n = z.number().nullable();
-const figureRow = z.object({
-  subjectAgencyId: z.number(),
-  agency: z.string(),
-  year: z.number(),
-  source,
-  version: z.number().nullable(),
-  fileName: z.string().nullable(),
-  format: z.enum(['2019', '2021']),
-  received: n,
-  carriedOver: n,
-  answered: n,
-  carriedForward: n,
-  disclosed: n,
-  partial: n,
-  withheld: n,
-  unavailable: n,
-  notProcessed: n,
-  otherOutcome: n,
-  disclosedShare: n,
-  reconsideration: n,
-  reconsiderationUpheld: n,
-  reconsiderationCorrected: n,
-  reconsiderationOther: n,
-  reconsiderationPending: n,
-  litigation: n,
-  litigationUpheld: n,
-  litigationCorrected: n,
-  litigationOther: n,
-  litigationPending: n,
-  correctedShare: n,
-  documents: n,
-  documentsInForce: n,
-  licensing: n,
-  punishment: n,
-  enforcement: n,
-  feesWan: n,
-  errors: z.number(),
-  warnings: z.number(),
-  ranks: z.record(z.string(), rank),
-});
-const comparisonResponse = z.object({
-  figures: z.array(z.object({ key: z.string(), label: z.string(), higherFirst: z.boolean(), share: z.boolean() })),
-  years: z.array(z.number()),
-  rows: z.array(figureRow),
-});
-const download = z.any().meta({ description: '文件（.docx 或 .xlsx）' });
-const error = z.object({ error: z.string(), fields: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
-const refusals = { 400: error, 403: error, 404: error, 409: error };
 
 // ---------------------------------------------------------------------------------------------------------
 // Request schemas
@@ -192,6 +54,7 @@ const correctionBody = z.object({ fileId: z.string(), path: z.string(), value: z
 const issueBody = z.object({ subjectAgencyId: z.number().int().positive(), year: z.number().int(), dueOn: z.string(), fingerprints: z.array(z.string()).optional() });
 const attachBody = z.object({ fileId: z.string().optional(), version: z.number().int().positive().optional() }).nullish();
 const idParams = z.object({ id: z.string().max(64) });
+const refusals = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
 export function registerSupervisionAuditRoutes(app: TypedApp, ctx: Ctx): void {
   const tags = ['监督检查：审查、整改、对比'];
@@ -214,7 +77,7 @@ export function registerSupervisionAuditRoutes(app: TypedApp, ctx: Ctx): void {
   );
   app.post(
     '/api/supervision/findings/undecide',
-    { schema: { tags, summary: '撤回对一个问题的处理意见', body: undecideBody, response: { 200: z.object({ ok: z.literal(true) }), ...refusals } } },
+    { schema: { tags, summary: '撤回对一个问题的处理意见', body: undecideBody, response: { 200: ok, ...refusals } } },
     async (request) => {
       await undecideFinding(ctx, requireStaff(request), request.body);
       return { ok: true as const };
@@ -245,13 +108,7 @@ export function registerSupervisionAuditRoutes(app: TypedApp, ctx: Ctx): void {
         tags,
         summary: '整改通知及各机关整改状态（已下发、已整改、逾期未整改、已办结）',
         querystring: z.object({ subjectAgencyId: positiveInt32('机关编号').optional(), year: int32('年度', { min: 2019, max: 2100 }).optional() }),
-        response: {
-          200: z.object({
-            rows: z.array(rectificationSchema),
-            status: z.object({ rows: z.array(rectificationSchema), counts: z.object({ issued: z.number(), overdue: z.number(), corrected: z.number(), closed: z.number() }) }),
-          }),
-          ...refusals,
-        },
+        response: { 200: rectificationList, ...refusals },
       },
     },
     async (request) => {
@@ -276,7 +133,7 @@ export function registerSupervisionAuditRoutes(app: TypedApp, ctx: Ctx): void {
   );
   app.get(
     '/api/supervision/rectifications/:id/notice.docx',
-    { schema: { tags, summary: '整改通知（.docx）', params: idParams, response: { 200: download, ...refusals } } },
+    { schema: { tags, summary: '整改通知（.docx）', params: idParams, response: { 200: download('整改通知（.docx）', [MEDIA.docx]), ...refusals } } },
     async (request, reply) => sendDownload(reply, { ...(await rectificationDocx(ctx, requireStaff(request), request.params.id)), mime: MIME.docx }),
   );
   app.post(
@@ -306,7 +163,7 @@ export function registerSupervisionAuditRoutes(app: TypedApp, ctx: Ctx): void {
   );
   app.get(
     '/api/supervision/export.xlsx',
-    { schema: { tags, summary: '导出审查工作簿（.xlsx）：机关数据、问题及处理意见、整改', querystring: comparisonQuerySchema, response: { 200: download, ...refusals } } },
+    { schema: { tags, summary: '导出审查工作簿（.xlsx）：机关数据、问题及处理意见、整改', querystring: comparisonQuerySchema, response: { 200: download('审查工作簿（.xlsx）', [MEDIA.xlsx]), ...refusals } } },
     async (request, reply) => sendDownload(reply, { ...(await comparisonWorkbook(ctx, requireStaff(request), request.query)), mime: MIME.xlsx }),
   );
 }

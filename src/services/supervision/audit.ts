@@ -19,8 +19,6 @@ import { notFound, parseInput } from '../errors';
 import { reportVersions } from '../../db/schema';
 import { supervisedReport, supervisedReports, type Decision, type SupervisedFinding, type SupervisedReport } from './reports';
 
-export const DECISION_LABELS: Record<Decision, string> = { confirmed: '确认', dismissed: '排除' };
-
 export interface AuditRow extends SupervisedFinding {
   subjectAgencyId: number;
   agency: string;

@@ -28,8 +28,8 @@ import { fingerprint } from '../../core/supervision/fingerprint';
 import type { Ctx, StaffActor } from '../context';
 import { agencyTree, assertAllowed, subtree } from '../agencies';
 
-export type ReportSource = 'published' | 'imported' | 'upload';
-export type Decision = 'confirmed' | 'dismissed';
+export type { Decision, ReportSource } from '../../core/supervision/labels';
+import type { Decision, ReportSource } from '../../core/supervision/labels';
 
 /** Rules whose findings need the previous year's report: computed here, never taken from a stored list. */
 export const CROSS_YEAR_RULES: readonly string[] = ['applications.carryOver', 'proactive.continuity'];

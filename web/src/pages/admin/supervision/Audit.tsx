@@ -13,7 +13,8 @@ import { useCan } from '../../../lib/rights';
 import { ReportTable } from '../../../components/report/ReportTable';
 import { reportTables } from '../../../../../src/core/report/layout';
 import { SEVERITY_COLORS, SEVERITY_LABELS, type Finding, type Severity } from '../../../components/report/types';
-import { DECISION_LABELS, SOURCE_LABELS, when, type AuditRow, type Correction, type Decision, type FindingContext, type FindingsList } from './types';
+import { dateTime } from '../../../lib/dates';
+import { DECISION_LABELS, SOURCE_LABELS, type AuditRow, type Correction, type Decision, type FindingContext, type FindingsList } from './types';
 
 interface Filter {
   rule?: string;
@@ -103,7 +104,7 @@ function CorrectionForm({ ctx, onDone }: { ctx: FindingContext; onDone: () => vo
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`已更正：读取值 ${current.readValue ?? '空'} → ${current.value ?? '空'}（${current.correctedBy ?? ''} ${when(current.correctedAt)}：${current.reason}）`}
+          title={`已更正：读取值 ${current.readValue ?? '空'} → ${current.value ?? '空'}（${current.correctedBy ?? ''} ${dateTime(current.correctedAt)}：${current.reason}）`}
         />
       )}
       <Form form={form} layout="inline" initialValues={{ value: ctx.read ? undefined : null }}>
@@ -269,7 +270,7 @@ export default function Audit() {
       render: (_: unknown, r) =>
         r.decision ? (
           <Space size={2} wrap>
-            <Tooltip title={[r.reason, r.decidedBy, when(r.decidedAt)].filter(Boolean).join(' · ')}>
+            <Tooltip title={[r.reason, r.decidedBy, r.decidedAt && dateTime(r.decidedAt)].filter(Boolean).join(' · ')}>
               <Tag color={r.decision === 'confirmed' ? 'red' : 'default'} data-testid={`decision-${r.fingerprint}`}>
                 {DECISION_LABELS[r.decision]}
               </Tag>

@@ -14,75 +14,19 @@ import { api, errorText, query } from '../../../lib/api';
 import { useCan } from '../../../lib/rights';
 import { chineseDate, dateTime } from '../../../lib/dates';
 import { sizeText } from '../../../lib/uploads';
+import type { z } from 'zod';
+import type * as schemas from '../../../../../src/http/schemas/supervision';
+import { SOURCE_LABELS } from './types';
 
 // ---------------------------------------------------------------------------------------------------------
-// The API's shapes (src/http/routes/supervision.ts)
+// The API's shapes: the answers of the collection as they travel (src/http/schemas/supervision.ts)
 
-type Counts = { error: number; warning: number; info: number };
-
-interface FileView {
-  id: string;
-  batchId: string;
-  name: string;
-  size: number;
-  status: 'queued' | 'read' | 'failed';
-  kind: string | null;
-  error: string | null;
-  printedAgency: string | null;
-  subjectAgencyId: number | null;
-  subjectAgency: string | null;
-  matchScore: number | null;
-  matchConfirmed: boolean;
-  year: number | null;
-  format: string | null;
-  counts: Counts;
-  candidates: { id: number; name: string; score: number }[];
-  createdAt: string;
-  version: number;
-}
-
-interface BatchProgress {
-  id: string;
-  status: 'reading' | 'done';
-  total: number;
-  queued: number;
-  read: number;
-  failed: number;
-  createdAt: string;
-  finishedAt: string | null;
-  createdBy: string | null;
-}
-
-interface BatchDetail {
-  batch: BatchProgress;
-  files: FileView[];
-}
-
-interface CollectionRow {
-  agencyId: number;
-  name: string;
-  kind: string;
-  depth: number;
-  dueOn: string;
-  gongkaiStatus: string;
-  publishedAt: string | null;
-  source: 'published' | 'imported' | 'upload' | null;
-  version: number | null;
-  fileId: string | null;
-  published: boolean;
-  late: boolean;
-  counts: Counts | null;
-  files: FileView[];
-}
-
-interface Collection {
-  year: number;
-  today: string;
-  deadlines: { department: string; government: string; custom: boolean };
-  rows: CollectionRow[];
-  unmatched: FileView[];
-  summary: { agencies: number; published: number; late: number; withErrors: number; unmatched: number };
-}
+type Counts = z.input<typeof schemas.fileView>['counts'];
+type FileView = z.input<typeof schemas.fileView>;
+type BatchProgress = z.input<typeof schemas.progress>;
+type BatchDetail = z.input<typeof schemas.batchDetailSchema>;
+type Collection = z.input<typeof schemas.collectionSchema>;
+type CollectionRow = Collection['rows'][number];
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -94,7 +38,6 @@ const MAX_BATCH_BYTES = 256 * 1024 * 1024;
 const POLL_MS = 1500;
 
 const GONGKAI_STATUS: Record<string, string> = { none: '未编写', draft: '草稿', submitted: '待审核', approved: '已批准', published: '已发布', imported: '已导入' };
-const SOURCE_LABELS: Record<string, string> = { published: '本系统发布', imported: '本系统导入', upload: '上传文件' };
 const FILE_STATUS: Record<FileView['status'], { label: string; color: string }> = {
   queued: { label: '待读取', color: 'processing' },
   read: { label: '已读取', color: 'green' },
