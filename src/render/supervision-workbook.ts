@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { listSheet } from './workbook';
 import { DECISION_LABELS, SOURCE_LABELS, type ReportSource } from '../core/supervision/labels';
 import { SEVERITY_LABELS, type Severity } from '../core/report/findings';
+import { describeWhere } from '../core/report/template';
 import { FIGURES, type ReportFigures } from '../core/supervision/ranking';
 import type { ListedFinding } from '../core/supervision/notice';
 
@@ -93,14 +94,14 @@ export async function supervisionWorkbook(input: { figures: WorkbookFigureRow[];
     { header: '严重程度', width: 9 },
     { header: '问题', width: 70 },
     { header: '位置', width: 30 },
-    { header: '处理意见', width: 10 },
+    { header: '处理意见', width: 14 },
     { header: '理由', width: 30 },
     { header: '处理人', width: 12 },
     { header: '处理时间', width: 17 },
   ], { wrapHeader: true });
   for (const f of input.findings) {
     const decision = f.decision ? `${DECISION_LABELS[f.decision]}${f.carriedOver ? '（沿用）' : ''}` : '未处理';
-    const row = findings.addRow([f.agency, f.year, f.rule, f.ruleLabel, SEVERITY_LABELS[f.severity], f.message, f.cell ?? f.where, decision, f.reason || null, f.decidedBy, chinaTime(f.decidedAt)]);
+    const row = findings.addRow([f.agency, f.year, f.rule, f.ruleLabel, SEVERITY_LABELS[f.severity], f.message, f.cell ?? describeWhere(f.where), decision, f.reason || null, f.decidedBy, chinaTime(f.decidedAt)]);
     for (const c of [4, 6, 9]) row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
   }
 

@@ -382,6 +382,21 @@ export function describeCell(path: string): string {
   return path;
 }
 
+/** The parts of a report a finding may point at other than a cell or a line (report-model.md, "Findings"). */
+const REPORT_PARTS: Record<string, string> = { format: '模板版本', year: '报告年度', agency: '机关名称' };
+
+/**
+ * Where a finding points, in words for its reader (the supervisor's audit table, its workbook): the cell in the
+ * report's own words, "正文第 N 行" for a line of the text, or the part of the report; an unknown path as is.
+ */
+export function describeWhere(where: string): string {
+  const line = /^line (\d+)$/.exec(where);
+  if (line) return `正文第 ${line[1]} 行`;
+  if (REPORT_PARTS[where]) return REPORT_PARTS[where];
+  const cell = describeCell(where);
+  return cell !== where ? cell : describeAppRow(where);
+}
+
 /** Short name of a row of table 三 (for messages about a whole row). */
 export function describeAppRow(path: string): string {
   return appRowByPath(path)?.ref ?? path;

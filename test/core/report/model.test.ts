@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getCell, parsePath, reportSchema, setCell } from '../../../src/core/report/model';
 import { reportCells } from '../../../src/core/report/checks';
-import { APP_ROWS, PROACTIVE, describeCell } from '../../../src/core/report/template';
+import { APP_ROWS, PROACTIVE, describeCell, describeWhere } from '../../../src/core/report/template';
 import { blankReportOf } from '../../../src/core/report/blank';
 import { ALL_FIXTURES, cellPaths, clone, expectedReport } from '../../helpers/fixtures';
 
@@ -55,5 +55,15 @@ describe('report model', () => {
     expect(describeCell('reviewLitigation.litigationDirect.pending')).toBe('行政诉讼（未经复议直接起诉），尚未审结');
     expect(describeCell('proactive.licensing.decisions')).toBe('第二十条第（五）项 行政许可，本年处理决定数量');
     expect(describeCell('proactive.otherServices.change')).toBe('第二十条第（五）项 其他对外管理服务事项，本年增/减');
+  });
+
+  it('says where a finding points in words: a cell, a row, a line of the text, a part of the report', () => {
+    expect(describeWhere('applications.total[0]')).toBe('三、（七）总计，自然人列');
+    expect(describeWhere('applications.withheld.thirdPartyRights')).toBe('三、（三）不予公开 4.保护第三方合法权益');
+    expect(describeWhere('line 12')).toBe('正文第 12 行');
+    expect(describeWhere('format')).toBe('模板版本');
+    expect(describeWhere('year')).toBe('报告年度');
+    expect(describeWhere('agency')).toBe('机关名称');
+    expect(describeWhere('something.else')).toBe('something.else');
   });
 });

@@ -380,7 +380,7 @@ describe.each(DB_KINDS)('supervision: audit, 整改, comparison (%s)', (kind) =>
     const prow = (problems.getSheetValues().slice(2) as unknown[][]).find((r) => r[3] === 'narrative.received')!;
     expect(prow.slice(1, 3)).toEqual(['示范市卫生健康局', 2025]);
     expect(prow[5]).toBe('错误');
-    expect(prow[8]).toBe('确认（沿用）');
+    expect(prow[8]).toBe('已确认（沿用）');
     expect(prow[10]).toBe('supervisor');
     expect(String(prow[11])).toMatch(/^2026-\d\d-\d\d \d\d:\d\d$/);
 

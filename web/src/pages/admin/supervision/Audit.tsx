@@ -12,6 +12,7 @@ import { api, ApiError, errorText, query } from '../../../lib/api';
 import { useCan } from '../../../lib/rights';
 import { ReportTable } from '../../../components/report/ReportTable';
 import { reportTables } from '../../../../../src/core/report/layout';
+import { describeWhere } from '../../../../../src/core/report/template';
 import { SEVERITY_COLORS, SEVERITY_LABELS, type Finding, type Severity } from '../../../components/report/types';
 import { dateTime } from '../../../lib/dates';
 import { DECISION_LABELS, SOURCE_LABELS, type AuditRow, type Correction, type Decision, type FindingContext, type FindingsList } from './types';
@@ -155,7 +156,7 @@ function ContextDrawer({ row, onClose, onChanged }: { row: AuditRow | null; onCl
               <Tag color={SEVERITY_COLORS[ctx.finding.severity]}>{SEVERITY_LABELS[ctx.finding.severity]}</Tag>
               {ctx.finding.message}
             </Descriptions.Item>
-            <Descriptions.Item label="位置">{ctx.finding.cell ?? ctx.finding.where}</Descriptions.Item>
+            <Descriptions.Item label="位置">{ctx.finding.cell ?? describeWhere(ctx.finding.where)}</Descriptions.Item>
             <Descriptions.Item label="报告">
               {SOURCE_LABELS[ctx.finding.source]}
               {ctx.finding.fileName ? `：${ctx.finding.fileName}` : ctx.finding.version ? `（第 ${ctx.finding.version} 版）` : ''}
@@ -247,26 +248,26 @@ export default function Audit() {
   };
 
   const columns: TableColumnsType<AuditRow> = [
-    { title: '机关', dataIndex: 'agency', width: 170, fixed: 'left' },
-    { title: '年度', dataIndex: 'year', width: 64 },
+    { title: '机关', dataIndex: 'agency', width: 140, fixed: 'left' },
+    { title: '年度', dataIndex: 'year', width: 56 },
     {
       title: '来源',
       key: 'source',
-      width: 110,
+      width: 90,
       render: (_: unknown, r) => (
         <Tooltip title={r.fileName ?? (r.version ? `第 ${r.version} 版` : '')}>
           <span>{SOURCE_LABELS[r.source]}</span>
         </Tooltip>
       ),
     },
-    { title: '严重程度', dataIndex: 'severity', width: 84, render: (s: Severity) => <Tag color={SEVERITY_COLORS[s]}>{SEVERITY_LABELS[s]}</Tag> },
-    { title: '规则', dataIndex: 'ruleLabel', width: 200, ellipsis: { showTitle: true } },
+    { title: '严重程度', dataIndex: 'severity', width: 80, render: (s: Severity) => <Tag color={SEVERITY_COLORS[s]}>{SEVERITY_LABELS[s]}</Tag> },
+    { title: '规则', dataIndex: 'ruleLabel', width: 130, ellipsis: { showTitle: true } },
     { title: '问题', dataIndex: 'message', render: (m: string) => <Typography.Text style={{ fontSize: 13 }}>{m}</Typography.Text> },
-    { title: '位置', key: 'where', width: 180, render: (_: unknown, r) => r.cell ?? (r.where.startsWith('line ') ? '正文' : r.where) },
+    { title: '位置', key: 'where', width: 110, render: (_: unknown, r) => r.cell ?? describeWhere(r.where) },
     {
       title: '处理意见',
       key: 'decision',
-      width: 150,
+      width: 96,
       render: (_: unknown, r) =>
         r.decision ? (
           <Space size={2} wrap>
@@ -290,7 +291,7 @@ export default function Audit() {
     {
       title: '操作',
       key: 'actions',
-      width: 210,
+      width: 160,
       fixed: 'right',
       render: (_: unknown, r) => (
         <Space size={4} wrap>
@@ -374,8 +375,8 @@ export default function Audit() {
             onChange={(decision) => setFilter({ ...filter, decision })}
             options={[
               { value: 'none', label: '未处理' },
-              { value: 'confirmed', label: '已确认' },
-              { value: 'dismissed', label: '已排除' },
+              { value: 'confirmed', label: DECISION_LABELS.confirmed },
+              { value: 'dismissed', label: DECISION_LABELS.dismissed },
             ]}
             data-testid="audit-filter-decision"
           />
@@ -400,7 +401,7 @@ export default function Audit() {
           columns={columns}
           dataSource={data?.rows ?? []}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1040 }}
           data-testid="audit-table"
         />
       )}

@@ -559,7 +559,7 @@ export default function Collection() {
         >
           {progress && (
             <Space orientation="vertical" style={{ width: '100%' }}>
-              <div data-testid="batch-progress">
+              <div data-testid="batch-progress" data-batch-id={progress.id}>
                 <Progress percent={progress.total ? Math.floor((100 * done) / progress.total) : 100} status={progress.status === 'reading' ? 'active' : progress.failed > 0 ? 'normal' : 'success'} />
                 <Typography.Text data-testid="batch-progress-text">
                   {progress.status === 'reading' ? '正在读取' : '读取完成'}：已读取 {done} / {progress.total} 个文件

@@ -45,12 +45,39 @@ const sum = (list: (number | null)[]) => (list.some((v) => v != null) ? list.red
 const num = (v: number | null) => (v == null ? '—' : String(Math.round(v * 10000) / 10000));
 const pct = (v: number | null) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
 
+/**
+ * The agencies' names as an axis shows them: without the place they share ("示范市人民政府", "示范市教育局" →
+ * "人民政府", "教育局"), where every name keeps at least two characters. The tooltip and the chart's
+ * description keep the full names.
+ */
+function shortNames(names: string[]): Map<string, string> {
+  const out = new Map(names.map((n) => [n, n]));
+  if (names.length < 2) return out;
+  let prefix = names.reduce((p, n) => {
+    let i = 0;
+    while (i < p.length && i < n.length && p[i] === n[i]) i++;
+    return p.slice(0, i);
+  });
+  // cut only after a place (…省, …市, …区, …县, …州, …盟, …旗)
+  const end = Math.max(...['省', '市', '区', '县', '州', '盟', '旗'].map((c) => prefix.lastIndexOf(c)));
+  prefix = prefix.slice(0, end + 1);
+  if (prefix.length === 0 || names.some((n) => n.length - prefix.length < 2)) return out;
+  for (const n of names) out.set(n, n.slice(prefix.length));
+  return out;
+}
+
 function byAgency(names: string[]): ChartOption {
+  const short = shortNames(names);
+  const many = names.length > 6;
   return {
-    grid: { left: 44, right: 20, top: 40, bottom: 48 },
+    grid: { left: 8, right: 20, top: 40, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, width: 100, overflow: 'break' } },
+    xAxis: {
+      type: 'category',
+      data: names,
+      axisLabel: { interval: 0, rotate: many ? 40 : 0, width: many ? 90 : 100, overflow: 'truncate', formatter: (n: string) => short.get(n) ?? n },
+    },
     yAxis: { type: 'value', minInterval: 1 },
   };
 }
@@ -93,8 +120,8 @@ export default function Compare() {
     () => ({
       ...byAgency(inYear.map((r) => r.agency)),
       series: [
-        { type: 'bar', name: '新收申请', barMaxWidth: 32, itemStyle: { color: '#1d4f91' }, label: { show: true, position: 'top', fontSize: 11 }, data: inYear.map((r) => fig(r, 'received')) },
-        { type: 'bar', name: '上年结转', barMaxWidth: 32, itemStyle: { color: '#91caff' }, label: { show: true, position: 'top', fontSize: 11 }, data: inYear.map((r) => fig(r, 'carriedOver')) },
+        { type: 'bar', name: '新收申请', barMaxWidth: 32, itemStyle: { color: '#1d4f91' }, label: { show: true, position: 'top', fontSize: 11 }, data: inYear.map((r) => ({ name: r.agency, value: fig(r, 'received') })) },
+        { type: 'bar', name: '上年结转', barMaxWidth: 32, itemStyle: { color: '#91caff' }, label: { show: true, position: 'top', fontSize: 11 }, data: inYear.map((r) => ({ name: r.agency, value: fig(r, 'carriedOver') })) },
       ],
     }),
     [inYear],
@@ -102,7 +129,7 @@ export default function Compare() {
   const outcomes = useMemo<ChartOption>(
     () => ({
       ...byAgency(inYear.map((r) => r.agency)),
-      series: OUTCOMES.map((o) => ({ type: 'bar' as const, name: o.label, stack: 'o', barMaxWidth: 36, itemStyle: { color: o.color }, data: inYear.map((r) => fig(r, o.key)) })),
+      series: OUTCOMES.map((o) => ({ type: 'bar' as const, name: o.label, stack: 'o', barMaxWidth: 36, itemStyle: { color: o.color }, data: inYear.map((r) => ({ name: r.agency, value: fig(r, o.key) })) })),
     }),
     [inYear],
   );
@@ -116,7 +143,7 @@ export default function Compare() {
           stack: g,
           barMaxWidth: 24,
           itemStyle: { color: x.color, opacity: g === 'reconsideration' ? 1 : 0.6 },
-          data: inYear.map((r) => fig(r, `${g}${x.suffix}`)),
+          data: inYear.map((r) => ({ name: r.agency, value: fig(r, `${g}${x.suffix}`) })),
         })),
       ),
     }),
@@ -125,7 +152,7 @@ export default function Compare() {
   const proactive = useMemo<ChartOption>(
     () => ({
       ...byAgency(inYear.map((r) => r.agency)),
-      series: PROACTIVE.map((p) => ({ type: 'bar' as const, name: p.label, barMaxWidth: 24, itemStyle: { color: p.color }, label: { show: true, position: 'top' as const, fontSize: 10 }, data: inYear.map((r) => fig(r, p.key)) })),
+      series: PROACTIVE.map((p) => ({ type: 'bar' as const, name: p.label, barMaxWidth: 24, itemStyle: { color: p.color }, label: { show: true, position: 'top' as const, fontSize: 10 }, data: inYear.map((r) => ({ name: r.agency, value: fig(r, p.key) })) })),
     }),
     [inYear],
   );
@@ -225,19 +252,19 @@ export default function Compare() {
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={12}>
                 <Typography.Title level={5}>收到申请（表三 一、二）</Typography.Title>
-                <EChart option={received} height={280} testId="compare-chart-received" />
+                <EChart option={received} height={320} testId="compare-chart-received" />
               </Col>
               <Col xs={24} xl={12}>
                 <Typography.Title level={5}>办理结果构成（表三 三）</Typography.Title>
-                <EChart option={outcomes} height={280} testId="compare-chart-outcomes" />
+                <EChart option={outcomes} height={320} testId="compare-chart-outcomes" />
               </Col>
               <Col xs={24} xl={12}>
                 <Typography.Title level={5}>行政复议、行政诉讼及结果（表四）</Typography.Title>
-                <EChart option={cases} height={280} testId="compare-chart-cases" />
+                <EChart option={cases} height={320} testId="compare-chart-cases" />
               </Col>
               <Col xs={24} xl={12}>
                 <Typography.Title level={5}>主动公开（表二）</Typography.Title>
-                <EChart option={proactive} height={280} testId="compare-chart-proactive" />
+                <EChart option={proactive} height={320} testId="compare-chart-proactive" />
               </Col>
             </Row>
           </Card>
