@@ -46,6 +46,7 @@ export function FindingsPanel({ findings, onPick, sectionOfLine }: { findings: F
     <Card
       size="small"
       title="检查结果（勾稽关系）"
+      className="report-findings"
       data-testid="report-findings"
       extra={counts.error === 0 ? <Tag color="green" icon={<CheckCircleOutlined />}>无错误</Tag> : <Tag color="red">有错误，须改正后才能审核通过</Tag>}
     >

@@ -307,7 +307,7 @@ export default function Queue() {
             }) as React.HTMLAttributes<HTMLElement>
           }
           locale={{ emptyText: view === 'extension' ? '没有待审核的延期申请' : '没有符合条件的申请' }}
-          scroll={{ x: 1180 }}
+          scroll={{ x: 1060 }}
         />
         </>
         )}

@@ -273,7 +273,7 @@ export default function ReviewCases() {
         dataSource={cases}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
         locale={{ emptyText: '暂无案件' }}
-        scroll={{ x: 1180 }}
+        scroll={{ x: 1080 }}
       />
       <ReviewCaseForm open={formOpen} editing={editing} agencyId={scope.agencyId} applications={applications} onClose={() => setFormOpen(false)} onSaved={() => void load()} />
     </Space>
