@@ -107,7 +107,8 @@ export async function updateDisclosure(ctx: Ctx, actor: StaffActor, agencyId: nu
 export const DISCLOSURE_STEPS = ['secrecyReview', 'approve', 'publish', 'repeal', 'withdraw'] as const;
 export type DisclosureStep = (typeof DISCLOSURE_STEPS)[number];
 
-const stepSchemas = {
+/** What each step takes (the step is the path's `step`). */
+export const DISCLOSURE_STEP_SCHEMAS = {
   secrecyReview: z.object({ on: date.optional() }),
   approve: z.object({ on: date.optional() }),
   publish: z.object({ on: date.optional(), channels: channelsSchema.optional() }),
@@ -121,7 +122,7 @@ const stepSchemas = {
  */
 export async function disclosureStep(ctx: Ctx, actor: StaffActor, agencyId: number, id: string, step: DisclosureStep, input: unknown) {
   await assertAllowed(ctx.db, actor, DISCLOSURE_STEP_RIGHTS[step], agencyId);
-  const p = parseInput(stepSchemas[step], input ?? {}) as Record<string, unknown>;
+  const p = parseInput(DISCLOSURE_STEP_SCHEMAS[step], input ?? {}) as Record<string, unknown>;
   const on = (p.on as string | undefined) ?? ctx.clock.today();
   if (on > ctx.clock.today()) throw badInput('日期不能晚于今天', [{ path: 'on', message: '不能晚于今天' }]);
   await ctx.db.transaction(async (tx) => {

@@ -59,43 +59,7 @@ function undocumented(doc: OpenApiDocument): string[] {
 }
 
 /** Operations written before response schemas were required, still to be documented (issue 11 item 7). */
-const STILL_UNDOCUMENTED = [
-  'GET /api/agencies/{agencyId}/users: 无响应结构',
-  'POST /api/agencies/{agencyId}/users: 无响应结构',
-  'PATCH /api/users/{id}: 无响应结构',
-  'POST /api/users/{id}/unlock: 无响应结构、无请求体结构',
-  'GET /api/calendar: 无响应结构',
-  'PUT /api/calendar/{year}: 无响应结构',
-  'GET /api/agencies/{agencyId}/letter-template: 无响应结构',
-  'PUT /api/agencies/{agencyId}/letter-template: 无响应结构',
-  'GET /api/agencies/{agencyId}/notice-templates: 无响应结构',
-  'PUT /api/agencies/{agencyId}/notice-templates/{kind}: 无响应结构',
-  'GET /api/agencies/{agencyId}: 无响应结构',
-  'PUT /api/agencies/{agencyId}/contact: 无响应结构',
-  'GET /api/agencies/{agencyId}/disclosures: 无响应结构',
-  'POST /api/agencies/{agencyId}/disclosures: 无响应结构',
-  'PUT /api/agencies/{agencyId}/disclosures/{id}: 无响应结构',
-  'POST /api/agencies/{agencyId}/disclosures/{id}/{step}: 无响应结构',
-  'GET /api/agencies/{agencyId}/registry-stats: 无响应结构',
-  'GET /api/agencies/{agencyId}/records/{kind}: 无响应结构',
-  'POST /api/agencies/{agencyId}/records/{kind}: 无响应结构',
-  'GET /api/import-templates/{kind}: 无响应结构',
-  'GET /api/agencies/{agencyId}/guide: 无响应结构',
-  'PUT /api/agencies/{agencyId}/guide: 无响应结构',
-  'GET /api/agencies/{agencyId}/reports: 无响应结构',
-  'GET /api/agencies/{agencyId}/reports/{year}: 无响应结构',
-  'PUT /api/agencies/{agencyId}/reports/{year}/sections: 无响应结构',
-  'POST /api/agencies/{agencyId}/reports/{year}/submit: 无响应结构、无请求体结构',
-  'POST /api/agencies/{agencyId}/reports/{year}/approve: 无响应结构、无请求体结构',
-  'POST /api/agencies/{agencyId}/reports/{year}/return: 无响应结构',
-  'POST /api/agencies/{agencyId}/reports/{year}/publish: 无响应结构、无请求体结构',
-  'GET /api/agencies/{agencyId}/reports/{year}/cells: 无响应结构',
-  'GET /api/agencies/{agencyId}/reports/{year}/draft.{kind}: 无响应结构',
-  'GET /api/agencies/{agencyId}/reports/{year}/versions/{version}/{kind}: 无响应结构',
-  'POST /api/agencies/{agencyId}/reports/import: 无请求体结构',
-  'POST /api/agencies/{agencyId}/reports/import/confirm: 无请求体结构',
-  'GET /api/supervision: 无响应结构',
-];
+const STILL_UNDOCUMENTED: string[] = [];
 
 describe('what counts as documented', () => {
   const json = (schema: Record<string, unknown>) => ({ 'application/json': { schema } });

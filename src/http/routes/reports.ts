@@ -3,11 +3,8 @@
  * files, bringing in earlier years (read and shown first, saved on confirmation), and the supervisors'
  * comparison.
  */
-import { z } from 'zod';
-import { int32, positiveInt32 } from '../../core/safe-input';
+import type { FastifyReply } from 'fastify';
 import type { Ctx } from '../../services/context';
-import { SEVERITY_LABELS, type Severity } from '../../core/report/findings';
-import { reportSchema } from '../../core/report/model';
 import {
   approveReport,
   cellDrilldown,
@@ -28,46 +25,24 @@ import { badInput } from '../../services/errors';
 import { MIME as FILE_MIME, isPdf, refuseActivePdf } from '../../services/uploads';
 import { readForm, sendDownload } from '../multipart';
 import { requireStaff, type TypedApp } from '../app';
+import { spec } from '../schemas/common';
+import { cellRecord, importPreview, importSaved, publishedVersion, reportWorkspace as workspaceSchema, reportYear, reportsApi } from '../schemas/reports';
+import { serviceChecksBody, type Assert, type Declares } from '../schemas/route';
+import { supervisionApi, supervisionOverviewSchema } from '../schemas/supervision';
 
-const agencyParams = z.object({ agencyId: positiveInt32('机关编号', '机关编号无效') });
-const params = agencyParams.extend({ year: int32('年度', { min: 2019, max: 2100 }) });
 const MIME = { docx: FILE_MIME.docx, xlsx: FILE_MIME.xlsx, html: 'text/html; charset=utf-8' } as const;
 
-const findingSchema = z.object({
-  rule: z.string(),
-  severity: z.enum(Object.keys(SEVERITY_LABELS) as [Severity, ...Severity[]]),
-  message: z.string(),
-  where: z.string(),
-});
-const counts = z.object({ error: z.number(), warning: z.number(), info: z.number() });
-const nullableNumber = z.number().nullable();
-/** what was read from a report brought in, before it is saved (POST …/reports/import) */
-const importPreview = z.object({
-  token: z.string().meta({ description: '确认导入时随同一文件提交' }),
-  year: z.number(),
-  format: z.enum(['2019', '2021']),
-  printedAgency: z.string().nullable().meta({ description: '报告中印载的机关名称' }),
-  agency: z.object({ id: z.number(), name: z.string() }),
-  figures: z.object({
-    format: z.enum(['2019', '2021']),
-    received: nullableNumber,
-    carriedOver: nullableNumber,
-    answered: nullableNumber,
-    carriedForward: nullableNumber,
-    disclosedShare: nullableNumber,
-    reviews: nullableNumber,
-    suits: nullableNumber,
-    documents: nullableNumber,
-    licensing: nullableNumber,
-    punishment: nullableNumber,
-    enforcement: nullableNumber,
-  }),
-  report: reportSchema,
-  findings: z.array(findingSchema),
-  counts,
-  existing: z.array(z.object({ version: z.number(), source: z.string() })).meta({ description: '该年度已有的版本' }),
-});
-const importSaved = z.object({ year: z.number(), version: z.number(), format: z.enum(['2019', '2021']), report: reportSchema, findings: z.array(findingSchema), counts });
+type Result<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+/** The answers declare every key the services return (a key they lack would be dropped). */
+export type ReportsDeclared = [
+  Assert<Declares<typeof reportYear, Result<typeof reportYears>[number]>>,
+  Assert<Declares<typeof workspaceSchema, Result<typeof reportWorkspace>>>,
+  Assert<Declares<typeof publishedVersion, Result<typeof publishReport>>>,
+  Assert<Declares<typeof cellRecord, Result<typeof cellDrilldown>[number]>>,
+  Assert<Declares<typeof importPreview, Result<typeof previewImport>>>,
+  Assert<Declares<typeof importSaved, Result<typeof confirmImport>>>,
+  Assert<Declares<typeof supervisionOverviewSchema, Result<typeof supervisionOverview>>>,
+];
 
 /** The report file of an import form, with the optional year to check it against. */
 async function importForm(request: Parameters<typeof readForm>[0]) {
@@ -81,33 +56,24 @@ async function importForm(request: Parameters<typeof readForm>[0]) {
 
 export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
   const tags = ['年度报告'];
+  const api = reportsApi;
 
-  app.get(
-    '/api/agencies/:agencyId/reports',
-    { schema: { tags, summary: '各年度报告及其状态、已发布版本', params: agencyParams } },
-    async (request) => reportYears(ctx, requireStaff(request), request.params.agencyId),
+  app.get('/api/agencies/:agencyId/reports', { schema: { tags, summary: '各年度报告及其状态、已发布版本', ...spec(api['GET /api/agencies/:agencyId/reports']) } }, async (request) =>
+    reportYears(ctx, requireStaff(request), request.params.agencyId),
   );
-  app.get('/api/agencies/:agencyId/reports/:year', { schema: { tags, summary: '报告编辑：表格、正文、检查结果', params } }, async (request) =>
+  app.get('/api/agencies/:agencyId/reports/:year', { schema: { tags, summary: '报告编辑：表格、正文、检查结果', ...spec(api['GET /api/agencies/:agencyId/reports/:year']) } }, async (request) =>
     reportWorkspace(ctx, requireStaff(request), request.params.agencyId, request.params.year),
   );
   app.put(
     '/api/agencies/:agencyId/reports/:year/sections',
-    {
-      schema: {
-        tags,
-        summary: '保存正文（一、五、六部分）',
-        params,
-        querystring: z.object({ version: positiveInt32('版本号').optional() }),
-        body: z.object({ overview: z.string().optional(), problems: z.string().optional(), other: z.string().optional() }),
-      },
-    },
+    { schema: { tags, summary: '保存正文（一、五、六部分）', ...spec(api['PUT /api/agencies/:agencyId/reports/:year/sections']) } },
     async (request) => {
       await saveSections(ctx, requireStaff(request), request.params.agencyId, request.params.year, request.body, request.query.version);
       return reportWorkspace(ctx, requireStaff(request), request.params.agencyId, request.params.year);
     },
   );
-  const step = (name: string, summary: string, fn: typeof submitReport) =>
-    app.post(`/api/agencies/:agencyId/reports/:year/${name}`, { schema: { tags, summary, params } }, async (request) => {
+  const step = (name: 'submit' | 'approve', summary: string, fn: typeof submitReport) =>
+    app.post(`/api/agencies/:agencyId/reports/:year/${name}`, { schema: { tags, summary, ...spec(api[`POST /api/agencies/:agencyId/reports/:year/${name}`]) } }, async (request) => {
       await fn(ctx, requireStaff(request), request.params.agencyId, request.params.year);
       return reportWorkspace(ctx, requireStaff(request), request.params.agencyId, request.params.year);
     });
@@ -115,33 +81,34 @@ export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
   step('approve', '审核通过（须无错误）', approveReport);
   app.post(
     '/api/agencies/:agencyId/reports/:year/return',
-    { schema: { tags, summary: '退回修改（可附退回意见）', params, body: z.object({ reason: z.string().max(1000, '退回意见不能超过 1000 字').optional() }).nullish() } },
+    { schema: { tags, summary: '退回修改（可附退回意见）', ...spec(api['POST /api/agencies/:agencyId/reports/:year/return']) } },
     async (request) => {
       await returnReport(ctx, requireStaff(request), request.params.agencyId, request.params.year, request.body?.reason);
       return reportWorkspace(ctx, requireStaff(request), request.params.agencyId, request.params.year);
     },
   );
-  app.post('/api/agencies/:agencyId/reports/:year/publish', { schema: { tags, summary: '发布（冻结为一个版本）', params } }, async (request) =>
+  app.post('/api/agencies/:agencyId/reports/:year/publish', { schema: { tags, summary: '发布（冻结为一个版本）', ...spec(api['POST /api/agencies/:agencyId/reports/:year/publish']) } }, async (request) =>
     publishReport(ctx, requireStaff(request), request.params.agencyId, request.params.year),
   );
   app.get(
     '/api/agencies/:agencyId/reports/:year/cells',
-    { schema: { tags, summary: '单元格对应的记录', params, querystring: z.object({ path: z.string().min(3).max(100) }) } },
+    { schema: { tags, summary: '单元格对应的记录', ...spec(api['GET /api/agencies/:agencyId/reports/:year/cells']) } },
     async (request) => cellDrilldown(ctx, requireStaff(request), request.params.agencyId, request.params.year, request.query.path),
   );
   app.get(
     '/api/agencies/:agencyId/reports/:year/draft.:kind',
-    { schema: { tags, summary: '草稿预览文件', params: params.extend({ kind: z.enum(['docx', 'xlsx', 'html']) }) } },
+    { schema: { tags, summary: '草稿预览文件', ...spec(api['GET /api/agencies/:agencyId/reports/:year/draft.:kind']) } },
     async (request, reply) => {
       const f = await draftFile(ctx, requireStaff(request), request.params.agencyId, request.params.year, request.params.kind);
       if (request.params.kind !== 'html') return sendDownload(reply, { ...f, mime: MIME[request.params.kind] });
-      // the preview page, generated here from the draft, is shown in the browser
-      return reply.header('content-type', MIME.html).header('x-content-type-options', 'nosniff').send(f.bytes);
+      // the preview page, generated here from the draft, is shown in the browser (its bytes sent as they are)
+      const page: FastifyReply = reply;
+      return page.header('content-type', MIME.html).header('x-content-type-options', 'nosniff').send(f.bytes);
     },
   );
   app.get(
     '/api/agencies/:agencyId/reports/:year/versions/:version/:kind',
-    { schema: { tags, summary: '已发布版本的文件', params: params.extend({ version: positiveInt32('版本号'), kind: z.enum(['docx', 'xlsx', 'original'], { error: '文件类别无效' }) }) } },
+    { schema: { tags, summary: '已发布版本的文件', ...spec(api['GET /api/agencies/:agencyId/reports/:year/versions/:version/:kind']) } },
     async (request, reply) => {
       await assertRead(ctx.db, requireStaff(request), request.params.agencyId);
       const f = await versionFile(ctx, request.params.agencyId, request.params.year, request.params.version, request.params.kind);
@@ -151,12 +118,12 @@ export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
   app.post(
     '/api/agencies/:agencyId/reports/import',
     {
+      // the form is read by importForm (its file never reaches the validator); its schema documents it
+      validatorCompiler: serviceChecksBody,
       schema: {
         tags,
         summary: '导入以往年度已公布的报告，第一步：读取并显示读取结果与检查结果，不保存（文本、.docx、.pdf、.html）',
-        params: agencyParams,
-        consumes: ['multipart/form-data'],
-        response: { 200: importPreview },
+        ...spec(api['POST /api/agencies/:agencyId/reports/import']),
       },
     },
     async (request) => {
@@ -168,12 +135,11 @@ export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
   app.post(
     '/api/agencies/:agencyId/reports/import/confirm',
     {
+      validatorCompiler: serviceChecksBody,
       schema: {
         tags,
         summary: '导入以往年度已公布的报告，第二步：确认后保存为该年度的一个“导入”版本（同一文件与第一步返回的 token；不在门户网站公开）',
-        params: agencyParams,
-        consumes: ['multipart/form-data'],
-        response: { 201: importSaved },
+        ...spec(api['POST /api/agencies/:agencyId/reports/import/confirm']),
       },
     },
     async (request, reply) => {
@@ -184,9 +150,7 @@ export function registerReportRoutes(app: TypedApp, ctx: Ctx): void {
       return saved;
     },
   );
-  app.get(
-    '/api/supervision',
-    { schema: { tags, summary: '所辖机关各年度报告的对比', querystring: z.object({ from: int32('起始年度', { min: 2019, max: 2100 }).default(2019), to: int32('截止年度', { min: 2019, max: 2100 }).default(2100) }) } },
-    async (request) => supervisionOverview(ctx, requireStaff(request), request.query.from, request.query.to),
+  app.get('/api/supervision', { schema: { tags, summary: '所辖机关各年度报告的对比', ...spec(supervisionApi['GET /api/supervision']) } }, async (request) =>
+    supervisionOverview(ctx, requireStaff(request), request.query.from, request.query.to),
   );
 }

@@ -1,10 +1,13 @@
 /**
  * The answers of the supervising office's collection: uploaded files, batches and their progress, each agency's
  * report of a year (src/http/routes/supervision.ts). Zod only: the web app's collection page takes its types
- * from here.
+ * from here. Also the comparison of the reports written in Gongkai (GET /api/supervision, served by
+ * src/http/routes/reports.ts).
  */
 import { z } from 'zod';
-import { timestamp } from './common';
+import { int32 } from '../../core/safe-input';
+import { int, timestamp, type Operation } from './common';
+import { reportFigures } from './reports';
 
 const counts = z.object({ error: z.number(), warning: z.number(), info: z.number() });
 const scored = z.object({ id: z.number(), name: z.string(), score: z.number() });
@@ -69,3 +72,30 @@ export const collectionSchema = z.object({
   unmatched: z.array(fileView),
   summary: z.object({ agencies: z.number(), published: z.number(), late: z.number(), withErrors: z.number(), unmatched: z.number() }),
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// The comparison of the reports written in Gongkai (src/services/reports.ts supervisionOverview)
+
+export const supervisionOverviewSchema = z.object({
+  agencies: z.array(z.object({ id: int, name: z.string(), parentId: int.nullable(), kind: z.string() })).describe('本机关及所辖机关'),
+  rows: z
+    .array(
+      reportFigures.extend({
+        agencyId: int,
+        agency: z.string(),
+        year: int,
+        source: z.string().describe('published 本系统发布 | imported 导入 | draft 尚未发布（草稿的实时数据）'),
+        status: z.string().describe('该年度报告的状态：none | draft | submitted | approved | published | imported'),
+        version: int.nullable(),
+        errors: int,
+        warnings: int,
+      }),
+    )
+    .describe('各机关各年度（每年度最新的版本，未发布的为草稿），按机关、年度排序'),
+});
+
+const overviewYear = (name: string, fallback: number) => int32(name, { min: 2019, max: 2100 }).default(fallback);
+
+export const supervisionApi = {
+  'GET /api/supervision': { querystring: z.object({ from: overviewYear('起始年度', 2019), to: overviewYear('截止年度', 2100) }), response: { 200: supervisionOverviewSchema } },
+} satisfies Record<string, Operation>;

@@ -3,8 +3,9 @@
  * that shows them.
  */
 import { useEffect, useState } from 'react';
-import { api, errorText } from './api';
-import type { Agency, AgencyContact } from './types';
+import { errorText } from './api';
+import { client, type PublicAgency } from './client';
+import type { AgencyContact } from './types';
 
 /** Names of an agency's contact details (GET /api/public/agencies `contact`; the settings form). */
 export const CONTACT_LABELS: Record<keyof AgencyContact, string> = {
@@ -28,14 +29,14 @@ export const CONTACT_LABELS: Record<keyof AgencyContact, string> = {
 export const PUBLIC_CONTACT_KEYS: (keyof AgencyContact)[] = ['office', 'address', 'postcode', 'phone', 'fax', 'email', 'hours', 'website'];
 
 /** `agencies` is null until loaded (or when `enabled` is false); `error` is the message of a failed load. */
-export function usePublicAgencies(enabled = true): { agencies: Agency[] | null; error: string | null } {
-  const [agencies, setAgencies] = useState<Agency[] | null>(null);
+export function usePublicAgencies(enabled = true): { agencies: PublicAgency[] | null; error: string | null } {
+  const [agencies, setAgencies] = useState<PublicAgency[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    api
-      .get<Agency[]>('/api/public/agencies')
+    client
+      .get('/api/public/agencies')
       .then((list) => live && setAgencies(list))
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {

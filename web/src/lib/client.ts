@@ -42,9 +42,26 @@ export type {
   TrackAnswer,
   WaitingAnswer,
 } from '../../../src/http/schemas';
+// administration and 主动公开 (src/http/schemas/admin.ts, registry.ts)
+export type {
+  CalendarStatus,
+  CreatedRecords,
+  Disclosure,
+  DisclosureBody,
+  DisclosureList,
+  DisclosureStepBody,
+  HolidayNoticeReading,
+  NoticeTemplate,
+  RecordBody,
+  RecordRow,
+  RegistryStats,
+  StaffAgency,
+  StaffGuide,
+  UserAccount,
+} from '../../../src/http/schemas';
 
 type Key = keyof Api & string;
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The paths of the operations of a method. */
 export type PathOf<M extends Method> = Key extends infer K ? (K extends `${M} ${infer P}` ? P : never) : never;
@@ -96,6 +113,8 @@ function send(method: Method, path: string, options: AnyOptions = {}): Promise<u
       return api.put(url, options.body ?? {});
     case 'PATCH':
       return api.patch(url, options.body ?? {});
+    case 'DELETE':
+      return api.del(url);
   }
 }
 
@@ -104,6 +123,7 @@ export const client = {
   post: <P extends PathOf<'POST'>>(path: P, ...[options]: Args<'POST', P>) => send('POST', path, options as AnyOptions) as Promise<Answer<'POST', P>>,
   put: <P extends PathOf<'PUT'>>(path: P, ...[options]: Args<'PUT', P>) => send('PUT', path, options as AnyOptions) as Promise<Answer<'PUT', P>>,
   patch: <P extends PathOf<'PATCH'>>(path: P, ...[options]: Args<'PATCH', P>) => send('PATCH', path, options as AnyOptions) as Promise<Answer<'PATCH', P>>,
+  del: <P extends PathOf<'DELETE'>>(path: P, ...[options]: Args<'DELETE', P>) => send('DELETE', path, options as AnyOptions) as Promise<Answer<'DELETE', P>>,
   /** The address of a GET operation, for a link, a download or a frame: its parameters filled in. */
   url: <P extends PathOf<'GET'>>(path: P, ...[options]: Args<'GET', P>) => address(path, options as AnyOptions),
 };

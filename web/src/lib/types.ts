@@ -36,21 +36,3 @@ export interface Meta {
   reviewKinds: Record<string, string>;
   reviewOutcomes: Record<string, string>;
 }
-
-/** GET /api/agencies/:agencyId/notice-templates (one per kind) */
-export type { TemplateView as NoticeTemplate } from '../../../src/services/notices';
-
-export interface UserAccount {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  active: boolean;
-  createdAt: string;
-}
-
-export interface CalendarStatus {
-  packageYears: number[];
-  enteredYears: { year: number; source: string; createdAt: string }[];
-  overrides: CalendarEntry[];
-}

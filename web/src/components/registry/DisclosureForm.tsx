@@ -5,12 +5,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api, query } from '../../lib/api';
+import { client } from '../../lib/client';
 import { useFormSubmit } from '../../lib/formErrors';
 import { optionsOf } from '../../lib/meta';
 import { dayOf, isoOf, notFuture } from '../../lib/dates';
 import { ChannelsInput, channelsFieldPath } from './ChannelsInput';
-import { filterCategory, useRegistryMeta, type Disclosure, type DisclosureList } from './types';
+import { filterCategory, useRegistryMeta, type Disclosure } from './types';
 
 interface FormValues {
   title: string;
@@ -34,8 +34,8 @@ function useDocuments(agencyId: number, open: boolean, search: string) {
     let live = true;
     const timer = window.setTimeout(() => {
       const q = search.trim();
-      api
-        .get<DisclosureList>(`/api/agencies/${agencyId}/disclosures${query(q ? { q, pageSize: 30 } : { category: 1, pageSize: 200 })}`)
+      client
+        .get('/api/agencies/:agencyId/disclosures', { params: { agencyId }, query: q ? { q, pageSize: 30 } : { category: 1, pageSize: 200 } })
         .then((r) => {
           if (!live) return;
           setDocs((before) => {
@@ -113,7 +113,7 @@ export function DisclosureForm({
       title: v.title?.trim(),
       category: v.category,
       documentNumber: v.documentNumber?.trim() || null,
-      formedOn: isoOf(v.formedOn),
+      formedOn: isoOf(v.formedOn)!, // required by the form
       docKind: isDocument ? (v.docKind ?? null) : null,
       issuedOn: isDocument ? (isoOf(v.issuedOn) ?? null) : null,
       repealedOn: isDocument ? (isoOf(v.repealedOn) ?? null) : null,
@@ -124,8 +124,8 @@ export function DisclosureForm({
     };
     await submit(
       async () => {
-        if (editing) await api.put(`/api/agencies/${agencyId}/disclosures/${editing.id}?version=${editing.version}`, body);
-        else await api.post(`/api/agencies/${agencyId}/disclosures`, body);
+        if (editing) await client.put('/api/agencies/:agencyId/disclosures/:id', { params: { agencyId, id: editing.id }, query: { version: editing.version }, body });
+        else await client.post('/api/agencies/:agencyId/disclosures', { params: { agencyId }, body });
         message.success(editing ? '公开事项已修改' : '公开事项已登记，待保密审查和审核批准');
         onClose();
         onSaved();

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Space, Table, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { api, ApiError, errorText, type FieldError } from '../../lib/api';
+import { ApiError, errorText, type FieldError } from '../../lib/api';
 
 export type ImportOutcome =
   | { ok: true; filename: string; inserted: number }
@@ -67,18 +67,19 @@ export function ImportResult({ columns, outcome, onClose, testId = 'records' }: 
 }
 
 /**
- * 下载导入模板 and 批量导入 (.xlsx / .csv): the file posted to `importUrl`; what it came to handed to
+ * 下载导入模板 and 批量导入 (.xlsx / .csv): the file sent by `importTo` (a form with one field `file`, posted
+ * through the typed client); what it came to handed to
  * `onOutcome` (null when a new upload starts), and `onImported` called after a successful one.
  */
 export function ImportButtons({
   templateUrl,
-  importUrl,
+  importTo,
   onOutcome,
   onImported,
   testId = 'records',
 }: {
   templateUrl: string;
-  importUrl: string;
+  importTo: (form: FormData) => Promise<{ inserted: number }>;
   onOutcome: (o: ImportOutcome | null) => void;
   onImported: () => void;
   testId?: string;
@@ -91,7 +92,7 @@ export function ImportButtons({
     const form = new FormData();
     form.append('file', file, file.name);
     try {
-      const r = await api.post<{ inserted: number }>(importUrl, form);
+      const r = await importTo(form);
       onOutcome({ ok: true, filename: file.name, inserted: r.inserted });
       message.success(`已导入 ${r.inserted} 行`);
       onImported();

@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import { App, DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api } from '../../lib/api';
+import { client, type RecordBody } from '../../lib/client';
 import { useFormSubmit } from '../../lib/formErrors';
 import { optionsOf } from '../../lib/meta';
 import { dayOf, isoOf, notFuture } from '../../lib/dates';
@@ -90,12 +90,14 @@ export function RecordForm({
       else if (typeof x === 'string') body[c.key] = x.trim() || (c.required ? undefined : null);
       else body[c.key] = x;
     }
+    // the fields of the kind, from its columns: the server checks them with the kind's schema
+    const record = body as RecordBody;
     await submit(async () => {
       if (editing) {
-        await api.put(`/api/agencies/${agencyId}/records/${kind.key}/${editing.id}`, body);
+        await client.put('/api/agencies/:agencyId/records/:kind/:id', { params: { agencyId, kind: kind.key, id: editing.id }, body: record });
         message.success('已修改');
       } else {
-        await api.post(`/api/agencies/${agencyId}/records/${kind.key}`, body);
+        await client.post('/api/agencies/:agencyId/records/:kind', { params: { agencyId, kind: kind.key }, body: record });
         message.success('已登记');
       }
       onClose();

@@ -1,11 +1,11 @@
 /**
- * One step on an item of 主动公开, in a modal (stepSchemas of src/services/registry.ts): 保密审查 and 审核批准
+ * One step on an item of 主动公开, in a modal (DISCLOSURE_STEP_SCHEMAS of src/services/registry.ts): 保密审查 and 审核批准
  * (dated), 发布 (date, channels), 废止 (date), 撤回 (reason). Field messages go next to their fields.
  */
 import { useEffect } from 'react';
 import { Alert, App, DatePicker, Descriptions, Form, Input, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../../lib/api';
+import { client } from '../../lib/client';
 import { useFormSubmit } from '../../lib/formErrors';
 import { isoOf, notFuture } from '../../lib/dates';
 import { FormModal } from '../FormModal';
@@ -63,13 +63,13 @@ export function StepModal({
 
   const onFinish = async (v: Values) => {
     if (!item || !step) return;
-    const body: Record<string, unknown> = {};
+    const body: { on?: string; channels?: Record<string, string>; reason?: string } = {};
     if (step in DATE_LABELS) body.on = isoOf(v.on);
     if (step === 'publish') body.channels = v.channels ?? {};
     if (step === 'withdraw') body.reason = v.reason?.trim();
     await submit(
       async () => {
-        await api.post(`/api/agencies/${agencyId}/disclosures/${item.id}/${step}`, body);
+        await client.post('/api/agencies/:agencyId/disclosures/:id/:step', { params: { agencyId, id: item.id, step }, body });
         message.success(`已${label}`);
         onClose();
         onDone();

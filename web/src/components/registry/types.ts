@@ -4,6 +4,7 @@
  */
 import type { IMPORT_COLUMNS } from '../../../../src/services/imports';
 import type { Category as CategoryText } from '../../../../src/core/registry/categories';
+import type { Disclosure, RecordRow as RecordAnswer } from '../../lib/client';
 import { useMeta } from '../../lib/meta';
 import type { Meta } from '../../lib/types';
 
@@ -48,59 +49,11 @@ export function useRegistryMeta(): RegistryMeta {
   return useMeta() as RegistryMeta;
 }
 
-export interface Timeliness {
-  /** the last day to publish on time (Art. 26) */
-  by: string | null;
-  onTime: boolean | null;
-  overdue: boolean;
-}
+/** The answers of the registry's operations (src/http/schemas/registry.ts), through the typed client. */
+export type { Disclosure, DisclosureList, RegistryStats } from '../../lib/client';
 
-/** GET /api/agencies/:agencyId/disclosures → items */
-export interface Disclosure {
-  agencyId: number;
-  id: string;
-  title: string;
-  category: number;
-  categoryLabel: string;
-  documentNumber: string | null;
-  docKind: string | null;
-  issuedOn: string | null;
-  repealedOn: string | null;
-  formedOn: string;
-  publishedOn: string | null;
-  channels: Record<string, string>;
-  interpretationOf: string | null;
-  summary: string | null;
-  url: string | null;
-  status: string;
-  secrecyReviewedBy: string | null;
-  secrecyReviewedOn: string | null;
-  secrecyReviewerName: string | null;
-  approvedBy: string | null;
-  approvedOn: string | null;
-  approverName: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  timeliness: Timeliness;
-  allowedSteps: string[];
-}
-
-export interface DisclosureList {
-  total: number;
-  items: Disclosure[];
-}
-
-/** GET /api/agencies/:agencyId/registry-stats?year= */
-export interface RegistryStats {
-  published: number;
-  byCategory: Record<string, number>;
-  byChannel: Record<string, number>;
-  interpretations: number;
-  onTimeRate: number | null;
-  publicationRate: number | null;
-  byMonth: { month: number; published: number; onTime: number }[];
-}
+/** Art. 26: published within 20 working days of being formed? (`by`: the last day to publish on time) */
+export type Timeliness = Disclosure['timeliness'];
 
 /** GET /api/public/agencies/:agencyId/catalogue */
 export interface CatalogueItem {
@@ -126,14 +79,10 @@ export interface Catalogue {
 }
 
 /** GET /api/agencies/:agencyId/guide (the public one has no `custom`) */
-export interface GuideText {
-  body: string;
-  custom?: boolean;
-  updatedAt: string | null;
-}
+export type { StaffGuide as GuideText } from '../../lib/client';
 
-/** A record of decisions, fees, matters or procurement (GET /api/agencies/:agencyId/records/:kind). */
-export type RecordRow = { id: string; agencyId: number; createdAt: string } & Record<string, unknown>;
+/** A record of decisions, fees, matters or procurement (GET /api/agencies/:agencyId/records/:kind), its fields read by column key. */
+export type RecordRow = RecordAnswer & Record<string, unknown>;
 
 /** A rate (0…1) as a percentage, or — when there is nothing to rate. */
 export function percent(rate: number | null | undefined): string {

@@ -6,7 +6,8 @@ import { useEffect, useState } from 'react';
 import { Alert, Descriptions, Drawer, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
-import { api, errorText, query } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import { client } from '../../lib/client';
 import { describeCell } from '../../../../src/core/report/template';
 import { formatValue } from '../../../../src/core/report/layout';
 import { getCell } from '../../../../src/core/report/model';
@@ -35,8 +36,8 @@ export function CellDrawer({
     let live = true;
     setRows(null);
     setError(null);
-    api
-      .get<CellRecord[]>(`/api/agencies/${agencyId}/reports/${year}/cells${query({ path })}`)
+    client
+      .get('/api/agencies/:agencyId/reports/:year/cells', { params: { agencyId, year }, query: { path } })
       .then((r) => live && setRows(r))
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {

@@ -5,6 +5,7 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { FileExcelOutlined, FileTextOutlined, FileWordOutlined } from '@ant-design/icons';
 import { reportTables } from '../../../../src/core/report/layout';
+import { client } from '../../lib/client';
 import { findingsByCell } from './findings';
 import { ReportTable } from './ReportTable';
 import { STATUS_COLORS, useReportMeta, type Counts, type Finding, type Report, type VersionInfo } from './types';
@@ -30,18 +31,19 @@ export function CountTags({ counts }: { counts: Counts }) {
 
 /** Links to the files of a frozen version (back office). */
 export function VersionFiles({ agencyId, year, version }: { agencyId: number; year: number; version: Pick<VersionInfo, 'version' | 'source'> }) {
-  const base = `/api/agencies/${agencyId}/reports/${year}/versions/${version.version}`;
+  const file = (kind: 'docx' | 'xlsx' | 'original') =>
+    client.url('/api/agencies/:agencyId/reports/:year/versions/:version/:kind', { params: { agencyId, year, version: version.version, kind } });
   return (
     <Space size="small" wrap>
-      <Typography.Link href={`${base}/docx`} data-testid={`version-${version.version}-docx`}>
+      <Typography.Link href={file('docx')} data-testid={`version-${version.version}-docx`}>
         <FileWordOutlined /> Word
       </Typography.Link>
-      <Typography.Link href={`${base}/xlsx`}>
+      <Typography.Link href={file('xlsx')}>
         <FileExcelOutlined /> Excel
       </Typography.Link>
       {version.source === 'imported' && (
         <Tooltip title="导入时上传的原始文件">
-          <Typography.Link href={`${base}/original`}>
+          <Typography.Link href={file('original')}>
             <FileTextOutlined /> 原始文件
           </Typography.Link>
         </Tooltip>

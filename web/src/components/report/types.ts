@@ -1,10 +1,12 @@
 /**
- * Shapes of the annual report API's answers (src/services/reports.ts), as the report pages use them. The
- * report itself and its findings are the core's own types.
+ * Shapes of the annual report API's answers, as the server declares them (src/http/schemas/reports.ts; the
+ * typed client, lib/client.ts, gives them), and what the report pages share. The report itself and its
+ * findings are the core's own types.
  */
 import type { Report } from '../../../../src/core/report/model';
 import { SEVERITY_LABELS, type Finding, type Severity } from '../../../../src/core/report/findings';
 import type { ReportSections } from '../../../../src/core/report/layout';
+import type * as wire from '../../../../src/http/schemas';
 import { useMeta } from '../../lib/meta';
 import type { Meta } from '../../lib/types';
 
@@ -13,145 +15,29 @@ export { SEVERITY_LABELS };
 
 export type Counts = Record<Severity, number>;
 
-export interface VersionInfo {
-  version: number;
-  source: 'published' | 'imported' | string;
-  publishedAt: string;
-  originalName?: string | null;
-  counts: Counts;
-}
-
-export interface HistoryEntry {
-  action: string;
-  label: string;
-  actorName: string;
-  at: string;
-  reason: string | null;
-  version: number | null;
-}
-
-export interface AllowedSteps {
-  save: boolean;
-  submit: boolean;
-  approve: boolean;
-  return: boolean;
-  publish: boolean;
-  import: boolean;
-}
+/** a frozen version of a year's report */
+export type VersionInfo = wire.ReportVersionInfo;
+export type HistoryEntry = wire.ReportHistoryEntry;
+export type AllowedSteps = Workspace['allowed'];
 
 /** GET /api/agencies/:agencyId/reports/:year */
-export interface Workspace {
-  agency: { id: number; name: string; kind: string };
-  year: number;
-  format: '2019' | '2021';
-  report: Report;
-  sections: ReportSections;
-  generatedSections: ReportSections;
-  saved: boolean;
-  status: string;
-  draftVersion: number;
-  allowed: AllowedSteps;
-  findings: Finding[];
-  counts: Counts;
-  previous: { year: number; source: string; version: number } | null;
-  previousReport: Report | null;
-  versions: VersionInfo[];
-  history: HistoryEntry[];
-  dueOn: string;
-  /** the first day the report may be submitted, approved and published: 1 January after the year */
-  submitFrom: string;
-  /** whether the year has ended (today, the server's, is submitFrom or later) */
-  yearEnded: boolean;
-}
+export type Workspace = wire.ReportWorkspace;
 
 /** GET /api/agencies/:agencyId/reports */
-export interface ReportYear {
-  year: number;
-  format: '2019' | '2021';
-  status: string;
-  updatedAt: string | null;
-  versions: Omit<VersionInfo, 'originalName'>[];
-  dueOn: string;
-}
+export type ReportYear = wire.ReportYear;
 
 /** POST /api/agencies/:agencyId/reports/import: what was read, nothing saved */
-export interface ImportPreview {
-  /** sent back with the same file to confirm */
-  token: string;
-  year: number;
-  format: '2019' | '2021';
-  /** the agency as printed in the report */
-  printedAgency: string | null;
-  agency: { id: number; name: string };
-  figures: {
-    received: number | null;
-    carriedOver: number | null;
-    answered: number | null;
-    carriedForward: number | null;
-    disclosedShare: number | null;
-    reviews: number | null;
-    suits: number | null;
-    documents: number | null;
-    licensing: number | null;
-    punishment: number | null;
-    enforcement: number | null;
-  };
-  report: Report;
-  findings: Finding[];
-  counts: Counts;
-  /** the year's versions already in the system */
-  existing: { version: number; source: string }[];
-}
+export type ImportPreview = wire.ImportPreview;
 
 /** POST /api/agencies/:agencyId/reports/import/confirm */
-export interface ImportResult {
-  year: number;
-  version: number;
-  format: '2019' | '2021';
-  report: Report;
-  findings: Finding[];
-  counts: Counts;
-}
+export type ImportResult = wire.ImportSaved;
 
 /** GET …/reports/:year/cells?path= */
-export interface CellRecord {
-  kind: string;
-  kindLabel: string;
-  id: string;
-  label: string;
-  date: string | null;
-  detail: string;
-  amount: number;
-}
+export type CellRecord = wire.CellRecord;
 
 /** GET /api/supervision */
-export interface SupervisionRow {
-  agencyId: number;
-  agency: string;
-  year: number;
-  source: 'published' | 'imported' | 'draft' | string;
-  status: string;
-  version: number | null;
-  format: '2019' | '2021';
-  received: number | null;
-  carriedOver: number | null;
-  answered: number | null;
-  carriedForward: number | null;
-  disclosedShare: number | null;
-  reviews: number | null;
-  suits: number | null;
-  documents: number | null;
-  licensing: number | null;
-  punishment: number | null;
-  enforcement: number | null;
-  errors: number;
-  warnings: number;
-}
-
-export interface Supervision {
-  agencies: { id: number; name: string; parentId: number | null; kind: string }[];
-  rows: SupervisionRow[];
-}
+export type Supervision = wire.SupervisionOverview;
+export type SupervisionRow = Supervision['rows'][number];
 
 /** GET /api/public/agencies/:agencyId/reports */
 export interface PublicReportEntry {

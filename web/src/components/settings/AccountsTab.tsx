@@ -6,16 +6,17 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Checkbox, Form, Input, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
-import { api, errorText } from '../../lib/api';
+import type { Role } from '../../../../src/core/applications/workflow';
+import { errorText } from '../../lib/api';
+import { client, type UserAccount } from '../../lib/client';
 import { useUser } from '../../lib/auth';
 import { useFormSubmit } from '../../lib/formErrors';
 import { labelOf, optionsOf, useMeta } from '../../lib/meta';
 import { dateTime } from '../../lib/dates';
-import type { UserAccount } from '../../lib/types';
 import { FormModal } from '../FormModal';
 
 /** An account as the list gives it: `lockedUntil` is set while it is locked after repeated wrong passwords. */
-type Account = UserAccount & { lockedUntil?: string | null };
+type Account = UserAccount;
 
 type Editing = { mode: 'create' } | { mode: 'roles'; account: Account } | { mode: 'password'; account: Account };
 
@@ -38,17 +39,20 @@ function AccountModal({ editing, agencyId, onClose, onSaved }: { editing: Editin
     if (editing?.mode === 'roles') form.setFieldsValue({ roles: editing.account.roles });
   }, [editing, form]);
 
-  const onFinish = async (v: { username?: string; displayName?: string; password?: string; roles?: string[] }) => {
+  const onFinish = async (v: { username?: string; displayName?: string; password?: string; roles?: Role[] }) => {
     if (!editing) return;
     await submit(async () => {
       if (editing.mode === 'create') {
-        await api.post(`/api/agencies/${agencyId}/users`, { username: v.username, displayName: v.displayName, password: v.password, roles: v.roles ?? [] });
+        await client.post('/api/agencies/:agencyId/users', {
+          params: { agencyId },
+          body: { username: v.username ?? '', displayName: v.displayName ?? '', password: v.password ?? '', roles: v.roles ?? [] },
+        });
         message.success('账号已创建');
       } else if (editing.mode === 'roles') {
-        await api.patch(`/api/users/${editing.account.id}`, { roles: v.roles });
+        await client.patch('/api/users/:id', { params: { id: editing.account.id }, body: { roles: v.roles } });
         message.success('角色已修改');
       } else {
-        await api.patch(`/api/users/${editing.account.id}`, { password: v.password });
+        await client.patch('/api/users/:id', { params: { id: editing.account.id }, body: { password: v.password } });
         message.success('密码已重置，该账号需用新密码重新登录');
       }
       onClose();
@@ -97,7 +101,7 @@ export function AccountsTab() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setAccounts(await api.get<Account[]>(`/api/agencies/${user.agencyId}/users`));
+      setAccounts(await client.get('/api/agencies/:agencyId/users', { params: { agencyId: user.agencyId } }));
       setError(null);
     } catch (e) {
       setError(errorText(e));
@@ -112,7 +116,7 @@ export function AccountsTab() {
 
   const setActive = async (a: UserAccount, active: boolean) => {
     try {
-      await api.patch(`/api/users/${a.id}`, { active });
+      await client.patch('/api/users/:id', { params: { id: a.id }, body: { active } });
       message.success(active ? '账号已启用' : '账号已停用');
       void load();
     } catch (e) {
@@ -122,7 +126,7 @@ export function AccountsTab() {
 
   const unlock = async (a: Account) => {
     try {
-      await api.post(`/api/users/${a.id}/unlock`);
+      await client.post('/api/users/:id/unlock', { params: { id: a.id } });
       message.success(`已解锁“${a.displayName}”的账号`);
       void load();
     } catch (e) {

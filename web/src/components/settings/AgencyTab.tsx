@@ -5,11 +5,12 @@
  */
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Col, Form, Input, Row, Switch, Typography } from 'antd';
-import { api, errorText } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import { client, type StaffAgency } from '../../lib/client';
 import { useUser } from '../../lib/auth';
 import { useFormSubmit } from '../../lib/formErrors';
 import { CONTACT_LABELS } from '../../lib/agencies';
-import type { Agency, AgencyContact } from '../../lib/types';
+import type { AgencyContact } from '../../lib/types';
 
 const FIELDS: { name: Exclude<keyof AgencyContact, 'allowSingleOfficer'>; extra?: string; max: number }[] = [
   { name: 'office', max: 100, extra: '负责政府信息公开的工作机构' },
@@ -30,12 +31,12 @@ export function AgencyTab() {
   const user = useUser();
   const { message } = App.useApp();
   const [form] = Form.useForm<AgencyContact>();
-  const [agency, setAgency] = useState<Agency | null>(null);
+  const [agency, setAgency] = useState<StaffAgency | null>(null);
   const { error, setError, busy, submit } = useFormSubmit(form);
 
   useEffect(() => {
-    api
-      .get<Agency>(`/api/agencies/${user.agencyId}`)
+    client
+      .get('/api/agencies/:agencyId', { params: { agencyId: user.agencyId } })
       .then((a) => {
         setAgency(a);
         form.setFieldsValue(a.contact);
@@ -49,7 +50,7 @@ export function AgencyTab() {
       allowSingleOfficer: v.allowSingleOfficer === true,
     };
     await submit(async () => {
-      await api.put(`/api/agencies/${user.agencyId}/contact`, contact);
+      await client.put('/api/agencies/:agencyId/contact', { params: { agencyId: user.agencyId }, body: contact });
       message.success('机关信息已保存');
     });
   };

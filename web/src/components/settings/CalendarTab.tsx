@@ -10,12 +10,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { api, errorText } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import { client, type CalendarStatus, type HolidayNoticeReading } from '../../lib/client';
 import { useFormSubmit } from '../../lib/formErrors';
 import { parseHolidayLines } from '../../lib/holidayPaste';
 import { useUser } from '../../lib/auth';
 import { dateTime, weekday } from '../../lib/dates';
-import type { CalendarEntry, CalendarStatus } from '../../lib/types';
+import type { CalendarEntry } from '../../lib/types';
 
 const KINDS = [
   { value: 'holiday', label: '放假' },
@@ -23,16 +24,7 @@ const KINDS = [
 ];
 
 /** POST /api/calendar/notice: the notice as read (src/core/clock/holiday-notice.ts), nothing saved. */
-interface NoticeReading {
-  year: number | null;
-  source: string | null;
-  festivals: { name: string; holidays: string[]; workdays: string[]; statedDays: number | null; text: string }[];
-  entries: CalendarEntry[];
-  problems: string[];
-  notes: string[];
-  known: 'package' | 'entered' | null;
-  enteredSource: string | null;
-}
+type NoticeReading = HolidayNoticeReading;
 
 const short = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日（${weekday(iso).replace('星期', '周')}）`;
 
@@ -149,7 +141,7 @@ export function CalendarTab() {
 
   const load = useCallback(async () => {
     try {
-      const s = await api.get<CalendarStatus>('/api/calendar');
+      const s = await client.get('/api/calendar');
       setStatus(s);
       return s;
     } catch (e) {
@@ -182,7 +174,7 @@ export function CalendarTab() {
     setNoticeBusy(true);
     setNoticeError(null);
     try {
-      const r = await api.post<NoticeReading>('/api/calendar/notice', { text: notice, ...(year ? { year } : {}) });
+      const r = await client.post('/api/calendar/notice', { body: { text: notice, ...(year ? { year } : {}) } });
       setReading(r);
       setReadingSource(r.source ?? ((form.getFieldValue('source') as string | undefined) ?? ''));
     } catch (e) {
@@ -204,7 +196,7 @@ export function CalendarTab() {
     setNoticeBusy(true);
     setNoticeError(null);
     try {
-      await api.put(`/api/calendar/${r.year}`, { source: readingSource.trim(), entries: r.entries });
+      await client.put('/api/calendar/:year', { params: { year: r.year }, body: { source: readingSource.trim(), entries: r.entries } });
       message.success(`${r.year} 年节假日安排已保存，所有在办申请的期限已重新计算`);
       setReading(null);
       setNotice('');
@@ -219,7 +211,10 @@ export function CalendarTab() {
 
   const onFinish = (v: FormValues) =>
     submit(async () => {
-      await api.put(`/api/calendar/${v.year}`, { source: v.source?.trim() ?? '', entries: (v.entries ?? []).map((e) => ({ ...e, name: e.name?.trim() ?? '' })) });
+      await client.put('/api/calendar/:year', {
+        params: { year: v.year },
+        body: { source: v.source?.trim() ?? '', entries: (v.entries ?? []).map((e) => ({ ...e, name: e.name?.trim() ?? '' })) },
+      });
       message.success(`${v.year} 年节假日安排已保存，所有在办申请的期限已重新计算`);
       await load();
     });

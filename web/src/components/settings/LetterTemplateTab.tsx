@@ -7,10 +7,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { api, errorText } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import { client, type NoticeTemplate } from '../../lib/client';
 import { useUser } from '../../lib/auth';
 import { useFormSubmit } from '../../lib/formErrors';
-import type { NoticeTemplate } from '../../lib/types';
 import { NOTICE_KINDS, fillNotice, templateProblems, type NoticeKind } from '../../../../src/core/applications/notices';
 
 /** The filled notice laid out as the Word file is: title centred, number under it, signature at the right. */
@@ -44,19 +44,19 @@ export function LetterTemplateTab() {
   const [kind, setKind] = useState<NoticeKind>('reply');
   const { error, setError, busy, submit } = useFormSubmit(form);
   const area = useRef<TextAreaRef>(null);
-  const url = `/api/agencies/${user.agencyId}/notice-templates`;
+  const agencyId = user.agencyId;
   const body = (Form.useWatch('body', form) as string | undefined) ?? '';
   const current = templates?.find((t) => t.kind === kind) ?? null;
 
   useEffect(() => {
-    api
-      .get<NoticeTemplate[]>(url)
+    client
+      .get('/api/agencies/:agencyId/notice-templates', { params: { agencyId } })
       .then((list) => {
         setTemplates(list);
         form.setFieldsValue({ body: list.find((t) => t.kind === 'reply')?.body ?? '' });
       })
       .catch((e: unknown) => setError(errorText(e)));
-  }, [url, form, setError]);
+  }, [agencyId, form, setError]);
 
   const choose = (k: NoticeKind) => {
     setKind(k);
@@ -78,7 +78,7 @@ export function LetterTemplateTab() {
 
   const onFinish = (v: { body: string }) =>
     submit(async () => {
-      await api.put(`${url}/${kind}`, { body: v.body });
+      await client.put('/api/agencies/:agencyId/notice-templates/:kind', { params: { agencyId, kind }, body: { body: v.body } });
       setTemplates((list) => list?.map((t) => (t.kind === kind ? { ...t, body: v.body, custom: true } : t)) ?? list);
       message.success(`${NOTICE_KINDS[kind].title}模板已保存`);
     });

@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { ExportOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { api, errorText } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import { client } from '../../lib/client';
 import { useCan } from '../../lib/rights';
 import { useFormSubmit } from '../../lib/formErrors';
 import { dateTime } from '../../lib/dates';
@@ -38,7 +39,7 @@ export default function GuideEditor() {
 
   const load = useCallback(async () => {
     try {
-      const g = await api.get<Guide>(`/api/agencies/${scope.agencyId}/guide`);
+      const g = await client.get('/api/agencies/:agencyId/guide', { params: { agencyId: scope.agencyId } });
       setGuide(g);
       setError(null);
     } catch (e) {
@@ -52,7 +53,7 @@ export default function GuideEditor() {
 
   const onFinish = (v: { body: string }) =>
     submit(async () => {
-      await api.put(`/api/agencies/${scope.agencyId}/guide`, { body: v.body });
+      await client.put('/api/agencies/:agencyId/guide', { params: { agencyId: scope.agencyId }, body: { body: v.body } });
       message.success('公开指南已保存，公众页面同步更新');
       await load();
     });

@@ -8,7 +8,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Result, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
-import { api, errorText, query } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import { client } from '../../lib/client';
 import { useCan } from '../../lib/rights';
 import { useFilterParams } from '../../lib/searchParams';
 import { labelOf, optionsOf } from '../../lib/meta';
@@ -34,7 +35,7 @@ function RecordsTab({ kind, agencyId, canEdit }: { kind: RecordKindMeta; agencyI
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setRows(await api.get<RecordRow[]>(`/api/agencies/${agencyId}/records/${kind.key}${query({ year: year || undefined })}`));
+      setRows(await client.get('/api/agencies/:agencyId/records/:kind', { params: { agencyId, kind: kind.key }, query: { year: year || undefined } }));
       setError(null);
     } catch (e) {
       setError(errorText(e));
@@ -69,7 +70,7 @@ function RecordsTab({ kind, agencyId, canEdit }: { kind: RecordKindMeta; agencyI
 
   const remove = async (r: RecordRow) => {
     try {
-      await api.del(`/api/agencies/${agencyId}/records/${kind.key}/${r.id}`);
+      await client.del('/api/agencies/:agencyId/records/:kind/:id', { params: { agencyId, kind: kind.key, id: r.id } });
       message.success('已删除');
     } catch (e) {
       message.error(errorText(e));
@@ -147,7 +148,12 @@ function RecordsTab({ kind, agencyId, canEdit }: { kind: RecordKindMeta; agencyI
             >
               逐条登记
             </Button>
-            <ImportButtons templateUrl={`/api/import-templates/${kind.key}`} importUrl={`/api/agencies/${agencyId}/records/${kind.key}/import`} onOutcome={setOutcome} onImported={() => void load()} />
+            <ImportButtons
+              templateUrl={client.url('/api/import-templates/:kind', { params: { kind: kind.key } })}
+              importTo={(form) => client.post('/api/agencies/:agencyId/records/:kind/import', { params: { agencyId, kind: kind.key }, body: form })}
+              onOutcome={setOutcome}
+              onImported={() => void load()}
+            />
           </Space>
         )}
       </div>

@@ -9,7 +9,8 @@ import { Alert, Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typogra
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import { useFilterParams } from '../../lib/searchParams';
-import { api, errorText, query } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import { client, type Options } from '../../lib/client';
 import { useCan } from '../../lib/rights';
 import { labelOf, optionsOf } from '../../lib/meta';
 import { AgencyPicker, useAgencyScope } from '../../components/AgencyPicker';
@@ -22,6 +23,9 @@ import { filterCategory, useRegistryMeta, yearFilterOptions, type Disclosure, ty
 import '../../components/registry/registry.css';
 
 const PAGE_SIZE = 20;
+
+/** the list's status filter (the page's address may say anything: the server refuses what is not one) */
+type StatusFilter = NonNullable<NonNullable<Options<'GET', '/api/agencies/:agencyId/disclosures'>['query']>['status']>;
 
 const STATUS_COLORS: Record<string, string> = { draft: 'gold', approved: 'processing', published: 'success', withdrawn: 'default' };
 
@@ -65,8 +69,8 @@ export default function Registry() {
   useEffect(() => {
     let live = true;
     setLoading(true);
-    api
-      .get<DisclosureList>(`/api/agencies/${scope.agencyId}/disclosures${query({ category, status, year, q, page, pageSize: PAGE_SIZE })}`)
+    client
+      .get('/api/agencies/:agencyId/disclosures', { params: { agencyId: scope.agencyId }, query: { category, status: status as StatusFilter, year, q, page, pageSize: PAGE_SIZE } })
       .then((r) => {
         if (!live) return;
         setList(r);
@@ -81,8 +85,8 @@ export default function Registry() {
 
   useEffect(() => {
     let live = true;
-    api
-      .get<RegistryStats>(`/api/agencies/${scope.agencyId}/registry-stats?year=${statsYear}`)
+    client
+      .get('/api/agencies/:agencyId/registry-stats', { params: { agencyId: scope.agencyId }, query: { year: statsYear } })
       .then((s) => live && setStats(s))
       .catch(() => live && setStats(null));
     return () => {
@@ -92,8 +96,8 @@ export default function Registry() {
 
   // the documents 政策解读 point to, to name them in the list
   useEffect(() => {
-    api
-      .get<DisclosureList>(`/api/agencies/${scope.agencyId}/disclosures?category=1&pageSize=200`)
+    client
+      .get('/api/agencies/:agencyId/disclosures', { params: { agencyId: scope.agencyId }, query: { category: 1, pageSize: 200 } })
       .then((r) => setDocs(new Map(r.items.map((d) => [d.id, d]))))
       .catch(() => setDocs(new Map()));
   }, [scope.agencyId, reload]);
@@ -132,12 +136,12 @@ export default function Registry() {
         );
       },
     },
-    { title: '文号', dataIndex: 'documentNumber', width: 140, render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
-    { title: '形成/变更日期', dataIndex: 'formedOn', width: 104 },
+    { title: '文号', dataIndex: 'documentNumber', width: 110, render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
+    { title: '形成/变更日期', dataIndex: 'formedOn', width: 96 },
     {
       title: '公开日期 · 及时',
       dataIndex: 'publishedOn',
-      width: 130,
+      width: 112,
       render: (v: string | null, r) => (
         <Space orientation="vertical" size={2}>
           {v ?? <Typography.Text type="secondary">未公开</Typography.Text>}
@@ -148,7 +152,7 @@ export default function Registry() {
     {
       title: '公开渠道',
       dataIndex: 'channels',
-      width: 150,
+      width: 120,
       render: (ch: Record<string, string>) => {
         const keys = Object.keys(meta.publicationChannels).filter((k) => k in ch);
         if (keys.length === 0) return <Typography.Text type="secondary">未选择</Typography.Text>;
@@ -194,7 +198,7 @@ export default function Registry() {
     columns.push({
       title: '操作',
       key: 'actions',
-      width: 130,
+      width: 120,
       fixed: 'right',
       render: (_: unknown, r) => {
         const editable = canEdit && r.status === 'draft';
@@ -245,8 +249,8 @@ export default function Registry() {
           <AgencyPicker scope={scope} />
           {canEdit && (
             <ImportButtons
-              templateUrl="/api/import-templates/disclosures"
-              importUrl={`/api/agencies/${scope.agencyId}/disclosures/import`}
+              templateUrl={client.url('/api/import-templates/:kind', { params: { kind: 'disclosures' } })}
+              importTo={(form) => client.post('/api/agencies/:agencyId/disclosures/import', { params: { agencyId: scope.agencyId }, body: form })}
               onOutcome={setOutcome}
               onImported={() => setReload((n) => n + 1)}
               testId="registry"
@@ -328,7 +332,7 @@ export default function Registry() {
           rowClassName={(r) => (r.timeliness.overdue && !r.publishedOn && r.status !== 'withdrawn' ? 'row-overdue' : r.status === 'withdrawn' ? 'row-withdrawn' : '')}
           onRow={(r) => ({ 'data-testid': `registry-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
           locale={{ emptyText: q || category || year || status !== 'all' ? '没有符合条件的公开事项' : '尚未登记主动公开事项' }}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1060 }}
         />
       </Card>
 

@@ -20,7 +20,8 @@ import {
   SendOutlined,
 } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, errorText, query } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import { client } from '../../lib/client';
 import { chineseDate, dateTime } from '../../lib/dates';
 import { useAgencyScope } from '../../components/AgencyPicker';
 import { NARRATIVE_KEYS, formatValue, narrativeLines, reportTables, reportTitle, sectionHeading, type LayoutTable, type NarrativeKey } from '../../../../src/core/report/layout';
@@ -178,7 +179,7 @@ export default function ReportEditor() {
   const [showPrevious, setShowPrevious] = useState(false);
   const [returning, setReturning] = useState(false);
   const [returnForm] = Form.useForm<{ reason: string }>();
-  const base = `/api/agencies/${agencyId}/reports/${year}`;
+  const draftUrl = (kind: 'docx' | 'xlsx' | 'html') => client.url('/api/agencies/:agencyId/reports/:year/draft.:kind', { params: { agencyId, year, kind } });
 
   const apply = useCallback((w: Workspace) => {
     setWs(w);
@@ -188,12 +189,12 @@ export default function ReportEditor() {
 
   const load = useCallback(async () => {
     try {
-      apply(await api.get<Workspace>(base));
+      apply(await client.get('/api/agencies/:agencyId/reports/:year', { params: { agencyId, year } }));
       setLoadError(null);
     } catch (e) {
       setLoadError(errorText(e));
     }
-  }, [apply, base]);
+  }, [apply, agencyId, year]);
 
   useEffect(() => {
     setWs(null);
@@ -240,7 +241,7 @@ export default function ReportEditor() {
 
   const saveNow = async (): Promise<Workspace> => {
     const body = Object.fromEntries(NARRATIVE_KEYS.map((k) => [k, sections[k] ?? '']));
-    const w = await api.put<Workspace>(`${base}/sections${query({ version: ws!.saved ? ws!.draftVersion : undefined })}`, body);
+    const w = await client.put('/api/agencies/:agencyId/reports/:year/sections', { params: { agencyId, year }, query: { version: ws!.saved ? ws!.draftVersion : undefined }, body });
     apply(w);
     return w;
   };
@@ -254,19 +255,19 @@ export default function ReportEditor() {
   const submit = () =>
     run('submit', async () => {
       if (dirty || !ws!.saved) await saveNow();
-      apply(await api.post<Workspace>(`${base}/submit`));
+      apply(await client.post('/api/agencies/:agencyId/reports/:year/submit', { params: { agencyId, year } }));
       message.success('已提交审核');
     });
 
   const approve = () =>
     run('approve', async () => {
-      apply(await api.post<Workspace>(`${base}/approve`));
+      apply(await client.post('/api/agencies/:agencyId/reports/:year/approve', { params: { agencyId, year } }));
       message.success('已审核通过，可以发布');
     });
 
   const sendBack = (reason: string) =>
     run('return', async () => {
-      apply(await api.post<Workspace>(`${base}/return`, { reason }));
+      apply(await client.post('/api/agencies/:agencyId/reports/:year/return', { params: { agencyId, year }, body: { reason } }));
       setReturning(false);
       returnForm.resetFields();
       message.success('已退回修改');
@@ -281,7 +282,7 @@ export default function ReportEditor() {
       cancelText: '取消',
       onOk: () =>
         run('publish', async () => {
-          const r = await api.post<{ version: number }>(`${base}/publish`);
+          const r = await client.post('/api/agencies/:agencyId/reports/:year/publish', { params: { agencyId, year } });
           message.success(`已发布第 ${r.version} 版`);
           await load();
         }),
@@ -386,13 +387,13 @@ export default function ReportEditor() {
           <Dropdown
             menu={{
               items: [
-                { key: 'docx', icon: <FileWordOutlined />, label: <a href={`${base}/draft.docx`}>草稿 Word（.docx）</a> },
-                { key: 'xlsx', icon: <FileExcelOutlined />, label: <a href={`${base}/draft.xlsx`}>草稿 Excel（.xlsx）</a> },
+                { key: 'docx', icon: <FileWordOutlined />, label: <a href={draftUrl('docx')}>草稿 Word（.docx）</a> },
+                { key: 'xlsx', icon: <FileExcelOutlined />, label: <a href={draftUrl('xlsx')}>草稿 Excel（.xlsx）</a> },
                 {
                   key: 'html',
                   icon: <GlobalOutlined />,
                   label: (
-                    <a href={`${base}/draft.html`} target="_blank" rel="noreferrer">
+                    <a href={draftUrl('html')} target="_blank" rel="noreferrer">
                       草稿网页预览
                     </a>
                   ),

@@ -9,7 +9,8 @@ import type { TableColumnsType, UploadFile } from 'antd';
 import { EditOutlined, EyeOutlined, ImportOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
-import { api, errorText } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import { client } from '../../lib/client';
 import { dateTime } from '../../lib/dates';
 import { useCan } from '../../lib/rights';
 import { AgencyPicker, useAgencyScope } from '../../components/AgencyPicker';
@@ -67,7 +68,7 @@ function ImportModal({ agencyId, open, onClose, onDone }: { agencyId: number; op
     return f;
   };
 
-  const send = async <T,>(path: string, body: FormData | null, done: (r: T) => void) => {
+  const send = async <T,>(body: FormData | null, post: (body: FormData) => Promise<T>, done: (r: T) => void) => {
     if (!body) {
       setError('请选择要导入的报告文件');
       return;
@@ -75,16 +76,16 @@ function ImportModal({ agencyId, open, onClose, onDone }: { agencyId: number; op
     setSending(true);
     setError(null);
     try {
-      done(await api.post<T>(path, body));
+      done(await post(body));
     } catch (e) {
       setError(errorText(e));
     } finally {
       setSending(false);
     }
   };
-  const read = () => send<ImportPreview>(`/api/agencies/${agencyId}/reports/import`, form(), setPreview);
+  const read = () => send(form(), (body) => client.post('/api/agencies/:agencyId/reports/import', { params: { agencyId }, body }), setPreview);
   const confirm = () =>
-    send<ImportResult>(`/api/agencies/${agencyId}/reports/import/confirm`, form(preview!.token), (r) => {
+    send(form(preview!.token), (body) => client.post('/api/agencies/:agencyId/reports/import/confirm', { params: { agencyId }, body }), (r) => {
       setResult(r);
       onDone();
     });
@@ -271,7 +272,7 @@ export default function Reports() {
 
   const load = useCallback(async () => {
     try {
-      setRows(await api.get<ReportYear[]>(`/api/agencies/${scope.agencyId}/reports`));
+      setRows(await client.get('/api/agencies/:agencyId/reports', { params: { agencyId: scope.agencyId } }));
       setError(null);
     } catch (e) {
       setError(errorText(e));
