@@ -57,6 +57,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 /** names of the fields of an application and of a step's data, for the timeline and the audit history */
 export const FIELD_LABELS: Record<string, string> = {
   status: '状态',
+  notice: '出具文书',
   assigneeId: '承办人',
   assigneeName: '承办人',
   outcome: '处理结果',

@@ -16,6 +16,8 @@ export function decisionLabel(meta: Meta, key: string): string {
 export function valueText(meta: Meta, key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? '是' : '否';
+  // a document issued by the step (告知书, 答复书): its number, as printed on it
+  if (typeof value === 'object' && typeof (value as { number?: unknown }).number === 'string') return (value as { number: string }).number;
   if (typeof value === 'object') return JSON.stringify(value);
   const s = String(value);
   const coded: Record<string, Record<string, string>> = {
