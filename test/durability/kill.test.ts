@@ -28,6 +28,8 @@ const PER_ROUND = 40;
 const CONCURRENCY = 8;
 const KILL_AFTER = 12;
 const ROUNDS = 2;
+/** a round fired again when its kill cut no request in flight */
+const ATTEMPTS = 4;
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -96,6 +98,8 @@ describe.each(DB_KINDS)('kill -9 during concurrent public intake (%s)', (kind: D
   let dbName: string | undefined;
   const acknowledged: Sent[] = [];
   let running: Running | undefined;
+  /** applications fired so far (numbers them across rounds and attempts) */
+  let fired = 0;
 
   beforeAll(async () => {
     env = {
@@ -145,47 +149,58 @@ describe.each(DB_KINDS)('kill -9 during concurrent public intake (%s)', (kind: D
   });
 
   for (let round = 1; round <= ROUNDS; round++) {
-    it(`round ${round}: ${PER_ROUND} applications ${CONCURRENCY} at a time, SIGKILL after ${KILL_AFTER} acknowledged`, { timeout: 180_000 }, async () => {
-      running = await startReal(env);
-      const server = running;
-      const anon = new Client(server.url);
-      let next = 0;
-      let acked = 0;
-      let killed: Promise<void> | undefined;
-      const sent: Sent[] = [];
-      const worker = async () => {
-        while (next < PER_ROUND && !killed) {
-          const n = (round - 1) * PER_ROUND + next++;
-          // each attachment different: the published PDF with a line of its own after %%EOF
-          const bytes = Buffer.concat([PDF, Buffer.from(`\n% gongkai durability ${n} ${randomBytes(8).toString('hex')}\n`)]);
-          const item: Sent = { n, sha: sha256(bytes) };
-          sent.push(item);
-          const f = new FormData();
-          f.append('data', JSON.stringify(intake(agencyId, { description: `请公开本局2025年道路运输行政许可决定目录（耐久性测试第 ${n} 件）` })));
-          f.append('supporting', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), `材料${n}.pdf`);
-          try {
-            const r = await anon.request('POST', '/api/public/applications', f);
-            if (r.status === 201 && typeof r.body?.trackingCode === 'string') {
-              item.code = r.body.trackingCode;
-              acknowledged.push(item);
-              if (++acked === KILL_AFTER) killed = killHard(server.child);
-            } else if (!killed) {
-              throw new Error(`第 ${n} 件申请未被受理（${r.status}）：${JSON.stringify(r.body)}\n${server.output()}`);
-            }
-          } catch (e) {
-            // after the kill, a request in flight fails (connection reset): not acknowledged, nothing to check
-            if (!killed) throw e;
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-      expect(killed, `全部 ${PER_ROUND} 件在终止前已受理，未能在负载中终止服务`).toBeDefined();
-      await killed;
-      expect(server.child.signalCode).toBe('SIGKILL');
-      // the kill came with requests in flight: some sent were never acknowledged
-      expect(sent.length).toBeGreaterThan(sent.filter((s) => s.code).length);
-      running = undefined;
+    it(`round ${round}: ${PER_ROUND} applications ${CONCURRENCY} at a time, SIGKILL after ${KILL_AFTER} acknowledged`, { timeout: 300_000 }, async () => {
+      // The kill must cut requests in flight. On a fast server every request in flight may already have its answer
+      // on the wire when the kill comes (all acknowledged, which is right, but the hard case untried): then the
+      // round is fired again on the same data, up to ATTEMPTS times.
+      let cut = 0;
+      for (let attempt = 1; attempt <= ATTEMPTS && cut === 0; attempt++) cut = await fireAndKill();
+      expect(cut, `${ATTEMPTS} 次终止均未中断进行中的申请`).toBeGreaterThan(0);
     });
+  }
+
+  /** One server started, applications fired at it, killed after KILL_AFTER acknowledgements; how many sent were never acknowledged. */
+  async function fireAndKill(): Promise<number> {
+    running = await startReal(env);
+    const server = running;
+    const anon = new Client(server.url);
+    let next = 0;
+    let acked = 0;
+    let killed: Promise<void> | undefined;
+    const sent: Sent[] = [];
+    const worker = async () => {
+      while (next < PER_ROUND && !killed) {
+        next++;
+        const n = fired++;
+        // each attachment different: the published PDF with a line of its own after %%EOF
+        const bytes = Buffer.concat([PDF, Buffer.from(`\n% gongkai durability ${n} ${randomBytes(8).toString('hex')}\n`)]);
+        const item: Sent = { n, sha: sha256(bytes) };
+        sent.push(item);
+        const f = new FormData();
+        f.append('data', JSON.stringify(intake(agencyId, { description: `请公开本局2025年道路运输行政许可决定目录（耐久性测试第 ${n} 件）` })));
+        f.append('supporting', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), `材料${n}.pdf`);
+        try {
+          const r = await anon.request('POST', '/api/public/applications', f);
+          if (r.status === 201 && typeof r.body?.trackingCode === 'string') {
+            item.code = r.body.trackingCode;
+            acknowledged.push(item);
+            if (++acked === KILL_AFTER) killed = killHard(server.child);
+          } else if (!killed) {
+            throw new Error(`第 ${n} 件申请未被受理（${r.status}）：${JSON.stringify(r.body)}\n${server.output()}`);
+          }
+        } catch (e) {
+          // after the kill, a request in flight fails (connection reset): not acknowledged, nothing to check
+          if (!killed) throw e;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    expect(killed, `全部 ${PER_ROUND} 件在终止前已受理，未能在负载中终止服务`).toBeDefined();
+    await killed;
+    expect(server.child.signalCode).toBe('SIGKILL');
+    running = undefined;
+    // requests the kill cut: sent, never acknowledged
+    return sent.length - sent.filter((x) => x.code).length;
   }
 
   it('restarted on the same data: every acknowledged application is there, with its attachment intact', { timeout: 180_000 }, async () => {
