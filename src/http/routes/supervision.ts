@@ -5,10 +5,10 @@
  *
  * The reading of uploaded files runs in the background in this process (src/services/supervision/runner.ts):
  * taken up again when the app is ready (files a restart left queued), stopped when it closes.
+ *
+ * What each operation takes and answers is declared in src/http/schemas/supervision.ts (`collectionApi`).
  */
-import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { int32, positiveInt32 } from '../../core/safe-input';
 import { badCharacterMessage, findBadText } from '../../core/safe-input';
 import type { Ctx } from '../../services/context';
 import { ServiceError, badInput } from '../../services/errors';
@@ -27,34 +27,11 @@ import { collectionStatus, setReportDeadlines } from '../../services/supervision
 import { resumeSupervisionReads, supervisionRunner } from '../../services/supervision/runner';
 import { sendDownload } from '../multipart';
 import { requireStaff, type TypedApp } from '../app';
-import { MEDIA, download, fileBytes, ok, spec, type Operation } from '../schemas/common';
-import { batchDetailSchema, collectionSchema, deadlines, fileView, progress } from '../schemas/supervision';
+import { spec } from '../schemas/common';
+import { collectionApi } from '../schemas/supervision';
 import { serviceChecksBody } from '../schemas/route';
 
 const MB = (n: number) => `${Math.round(n / 1048576)} MB`;
-
-const idParams = z.object({ id: z.uuid({ error: '编号无效' }) });
-const monthDay = z.string().max(5).nullish().describe('月-日，如 01-31；留空为条例的规定');
-
-/** The operations of the collection: what each takes and answers (with `spec`, the shared refusals too). */
-export const collectionApi = {
-  'POST /api/supervision/batches': {
-    body: z.object({ files: z.array(fileBytes).describe(`报告文件（.txt、.md、.html、.htm、.docx、.pdf）或其 .zip 压缩包，可多个；一次至多 ${MAX_BATCH_FILES} 个、合计 ${MB(MAX_BATCH_BYTES)}`) }),
-    form: 'multipart',
-    response: { 201: batchDetailSchema },
-  },
-  'GET /api/supervision/batches': { querystring: z.object({ limit: int32('条数', { min: 1, max: 100 }).default(20) }), response: { 200: z.array(progress) } },
-  'GET /api/supervision/batches/:id': { params: idParams, response: { 200: batchDetailSchema } },
-  'PUT /api/supervision/files/:id/match': {
-    params: idParams,
-    body: z.object({ subjectAgencyId: positiveInt32('机关编号', '请选择机关'), year: int32('年度', { min: 2008, max: 2100 }), version: positiveInt32('版本号').optional() }),
-    response: { 200: fileView },
-  },
-  'DELETE /api/supervision/files/:id': { params: idParams, response: { 200: ok } },
-  'GET /api/supervision/files/:id/original': { params: idParams, response: { 200: download('上传的原始文件', [MEDIA.pdf, MEDIA.docx, MEDIA.html, 'text/plain', MEDIA.octet]) } },
-  'GET /api/supervision/collection': { querystring: z.object({ year: int32('年度', { min: 2008, max: 2100 }) }), response: { 200: collectionSchema } },
-  'PUT /api/supervision/deadlines': { body: z.object({ department: monthDay, government: monthDay }), response: { 200: deadlines } },
-} satisfies Record<string, Operation>;
 
 /** The files of a multipart upload (every file part; other fields are ignored), within the upload's limits. */
 async function readUploads(request: FastifyRequest): Promise<Upload[]> {

@@ -17,7 +17,8 @@ import { catalogueAnswer, catalogueItem, correctionBody, intakeAnswer, intakeBod
 import { createdRecords, disclosure, disclosureBody, disclosureList, recordBody, recordRow, registryApi, registryStats, staffGuide } from './registry';
 import { cellRecord, importPreview, importSaved, reportFinding, reportHistoryEntry, reportsApi, reportVersionInfo, reportWorkspace, reportYear, severityCounts } from './reports';
 import { reviewCase, reviewCaseBody, reviewCasesApi } from './review-cases';
-import { supervisionApi, supervisionOverviewSchema } from './supervision';
+import { collectionApi, supervisionApi, supervisionOverviewSchema } from './supervision';
+import { supervisionAuditApi } from './supervision-audit';
 
 export const API = {
   ...metaApi,
@@ -29,6 +30,8 @@ export const API = {
   ...registryApi,
   ...reportsApi,
   ...supervisionApi,
+  ...collectionApi,
+  ...supervisionAuditApi,
 } satisfies Record<string, Operation>;
 export type Api = typeof API;
 export type { Operation };

@@ -1,9 +1,15 @@
 /**
- * The answers of the supervising office's audit, follow-up (整改) and comparison (src/http/routes/supervision-audit.ts).
- * Zod and the pure core only: the web app's pages (web/src/pages/admin/supervision) take their types from here.
+ * The supervising office's audit, follow-up (整改) and comparison: what its operations take and answer
+ * (`supervisionAuditApi`, served by src/http/routes/supervision-audit.ts). Zod, the pure core and the filters
+ * its services read: the web app's pages (web/src/pages/admin/supervision) take their types from here, through
+ * the typed client.
  */
 import { z } from 'zod';
 import { reportSchema } from '../../core/report/model';
+import { int32, positiveInt32 } from '../../core/safe-input';
+import { auditFilterSchema } from '../../services/supervision/audit';
+import { comparisonQuerySchema } from '../../services/supervision/compare';
+import { MEDIA, download, ok, type Operation } from './common';
 
 const severity = z.enum(['error', 'warning', 'info']);
 const decision = z.enum(['confirmed', 'dismissed']);
@@ -150,3 +156,55 @@ export const rectificationList = z.object({
   rows: z.array(rectificationSchema),
   status: z.object({ rows: z.array(rectificationSchema), counts: z.object({ issued: z.number(), overdue: z.number(), corrected: z.number(), closed: z.number() }) }),
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Requests
+
+const findingKey = z.object({
+  subjectAgencyId: positiveInt32('机关编号'),
+  year: int32('年度', { min: 2019, max: 2100 }),
+  fingerprint: z.string().min(3).max(2000),
+});
+const decideBody = z.object({
+  subjectAgencyId: z.number().int().positive(),
+  year: z.number().int(),
+  fingerprint: z.string(),
+  decision: z.string().meta({ description: 'confirmed 确认 | dismissed 排除（须填写理由）' }),
+  reason: z.string().optional(),
+});
+const undecideBody = z.object({ subjectAgencyId: z.number().int().positive(), year: z.number().int(), fingerprint: z.string().min(3).max(2000) });
+const cellCorrectionBody = z.object({ fileId: z.string(), path: z.string(), value: z.number().nullable(), reason: z.string().optional() });
+const issueBody = z.object({ subjectAgencyId: z.number().int().positive(), year: z.number().int(), dueOn: z.string(), fingerprints: z.array(z.string()).optional() });
+const attachBody = z.object({ fileId: z.string().optional(), version: z.number().int().positive().optional() }).nullish();
+const idParams = z.object({ id: z.string().max(64) });
+
+/** A 整改通知 with its corrected report compared with the original. */
+export const rectificationComparisonSchema = comparisonSchema.extend({ rectification: rectificationSchema });
+
+// ---------------------------------------------------------------------------------------------------------
+// Operations
+
+/** What each operation of the audit, the follow-up and the comparison takes and answers (with `spec`, the shared refusals too). */
+export const supervisionAuditApi = {
+  // audit
+  'GET /api/supervision/findings': { querystring: auditFilterSchema, response: { 200: findingsList } },
+  'GET /api/supervision/findings/context': { querystring: findingKey, response: { 200: contextSchema } },
+  'POST /api/supervision/findings/decide': { body: decideBody, response: { 200: decided } },
+  'POST /api/supervision/findings/undecide': { body: undecideBody, response: { 200: ok } },
+  // corrections
+  'GET /api/supervision/corrections': { querystring: z.object({ fileId: z.uuid({ error: '文件标识无效' }) }), response: { 200: z.array(correction) } },
+  'POST /api/supervision/corrections': { body: cellCorrectionBody, response: { 201: correction } },
+  // 整改
+  'GET /api/supervision/rectifications': {
+    querystring: z.object({ subjectAgencyId: positiveInt32('机关编号').optional(), year: int32('年度', { min: 2019, max: 2100 }).optional() }),
+    response: { 200: rectificationList },
+  },
+  'POST /api/supervision/rectifications': { body: issueBody, response: { 201: rectificationSchema } },
+  'GET /api/supervision/rectifications/:id': { params: idParams, response: { 200: rectificationSchema } },
+  'GET /api/supervision/rectifications/:id/notice.docx': { params: idParams, response: { 200: download('整改通知（.docx）', [MEDIA.docx]) } },
+  'POST /api/supervision/rectifications/:id/corrected': { params: idParams, body: attachBody, response: { 200: rectificationSchema } },
+  'GET /api/supervision/rectifications/:id/comparison': { params: idParams, response: { 200: rectificationComparisonSchema } },
+  // comparison
+  'GET /api/supervision/comparison': { querystring: comparisonQuerySchema, response: { 200: comparisonResponse } },
+  'GET /api/supervision/export.xlsx': { querystring: comparisonQuerySchema, response: { 200: download('审查工作簿（.xlsx）', [MEDIA.xlsx]) } },
+} satisfies Record<string, Operation>;

@@ -1,12 +1,13 @@
 /**
- * The answers of the supervising office's collection: uploaded files, batches and their progress, each agency's
- * report of a year (src/http/routes/supervision.ts). Zod only: the web app's collection page takes its types
- * from here. Also the comparison of the reports written in Gongkai (GET /api/supervision, served by
- * src/http/routes/reports.ts).
+ * The supervising office's collection: uploaded files, batches and their progress, each agency's report of a
+ * year, and its operations (`collectionApi`, served by src/http/routes/supervision.ts). Zod only (and the
+ * upload's limits): the web app's collection page takes its types from here, through the typed client. Also
+ * the comparison of the reports written in Gongkai (GET /api/supervision, served by src/http/routes/reports.ts).
  */
 import { z } from 'zod';
-import { int32 } from '../../core/safe-input';
-import { int, timestamp, type Operation } from './common';
+import { int32, positiveInt32 } from '../../core/safe-input';
+import { MAX_BATCH_BYTES, MAX_BATCH_FILES } from '../../services/supervision/upload';
+import { MEDIA, download, fileBytes, int, ok, timestamp, type Operation } from './common';
 import { reportFigures } from './reports';
 
 const counts = z.object({ error: z.number(), warning: z.number(), info: z.number() });
@@ -98,4 +99,31 @@ const overviewYear = (name: string, fallback: number) => int32(name, { min: 2019
 
 export const supervisionApi = {
   'GET /api/supervision': { querystring: z.object({ from: overviewYear('起始年度', 2019), to: overviewYear('截止年度', 2100) }), response: { 200: supervisionOverviewSchema } },
+} satisfies Record<string, Operation>;
+
+// ---------------------------------------------------------------------------------------------------------
+// The operations of the collection (src/http/routes/supervision.ts)
+
+const MB = (n: number) => `${Math.round(n / 1048576)} MB`;
+const idParams = z.object({ id: z.uuid({ error: '编号无效' }) });
+const monthDay = z.string().max(5).nullish().describe('月-日，如 01-31；留空为条例的规定');
+
+/** What each operation of the collection takes and answers (with `spec`, the shared refusals too). */
+export const collectionApi = {
+  'POST /api/supervision/batches': {
+    body: z.object({ files: z.array(fileBytes).describe(`报告文件（.txt、.md、.html、.htm、.docx、.pdf）或其 .zip 压缩包，可多个；一次至多 ${MAX_BATCH_FILES} 个、合计 ${MB(MAX_BATCH_BYTES)}`) }),
+    form: 'multipart',
+    response: { 201: batchDetailSchema },
+  },
+  'GET /api/supervision/batches': { querystring: z.object({ limit: int32('条数', { min: 1, max: 100 }).default(20) }), response: { 200: z.array(progress) } },
+  'GET /api/supervision/batches/:id': { params: idParams, response: { 200: batchDetailSchema } },
+  'PUT /api/supervision/files/:id/match': {
+    params: idParams,
+    body: z.object({ subjectAgencyId: positiveInt32('机关编号', '请选择机关'), year: int32('年度', { min: 2008, max: 2100 }), version: positiveInt32('版本号').optional() }),
+    response: { 200: fileView },
+  },
+  'DELETE /api/supervision/files/:id': { params: idParams, response: { 200: ok } },
+  'GET /api/supervision/files/:id/original': { params: idParams, response: { 200: download('上传的原始文件', [MEDIA.pdf, MEDIA.docx, MEDIA.html, 'text/plain', MEDIA.octet]) } },
+  'GET /api/supervision/collection': { querystring: z.object({ year: int32('年度', { min: 2008, max: 2100 }) }), response: { 200: collectionSchema } },
+  'PUT /api/supervision/deadlines': { body: z.object({ department: monthDay, government: monthDay }), response: { 200: deadlines } },
 } satisfies Record<string, Operation>;

@@ -11,7 +11,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { api, ApiError } from '../lib/api';
+import { ApiError } from '../lib/api';
+import { client, previewStep, takeStep } from '../lib/client';
 import { useFormSubmit } from '../lib/formErrors';
 import { labelOf, optionsOf, useMeta } from '../lib/meta';
 import { isoOf } from '../lib/dates';
@@ -20,6 +21,7 @@ import { DEFAULT_CORRECTION_PERIOD } from '../../../src/core/applications/proced
 import { DATED_ACTIONS, type Action } from '../../../src/core/applications/workflow';
 import { NOTICE_KINDS, noticeKindOfStep } from '../../../src/core/applications/notices';
 import { MAX_EXTENSION_WORKDAYS as MAX_EXTENSION } from '../../../src/core/clock/deadline';
+import type { ActionBody } from '../../../src/http/schemas';
 import type { CaseDetail, Colleague, NoticePreview } from '../lib/types';
 import { FormModal } from './FormModal';
 
@@ -69,8 +71,8 @@ function AssignFields({ current }: { current: string | null }) {
   const [people, setPeople] = useState<Colleague[]>([]);
   const form = Form.useFormInstance();
   useEffect(() => {
-    api
-      .get<Colleague[]>('/api/colleagues')
+    client
+      .get('/api/colleagues')
       .then((list) => {
         setPeople(list);
         if (current && list.some((p) => p.id === current)) form.setFieldValue('assigneeId', current);
@@ -358,7 +360,7 @@ export function ActionModal({
       delete body.noticeText;
       await submit(async () => {
         try {
-          const draft = await api.post<NoticePreview | null>(`/api/agencies/${agencyId}/applications/${detail.id}/preview/${action}`, body);
+          const draft = await previewStep(agencyId, detail.id, action as Action, body as ActionBody<Action>);
           if (draft) {
             setPreview(draft);
             form.setFieldValue('noticeText', draft.text);
@@ -381,7 +383,7 @@ export function ActionModal({
 
   const take = async (body: Record<string, unknown>) => {
     try {
-      await api.post(`/api/agencies/${agencyId}/applications/${detail.id}/actions/${action}?version=${detail.version}`, body);
+      await takeStep(agencyId, detail.id, action as Action, body as ActionBody<Action>, detail.version);
       message.success(preview ? `已办理：${label}，已发出${preview.title}` : `已办理：${label}`);
     } catch (e) {
       // a field of the first stage at fault: back to it, where the message shows next to the field

@@ -9,7 +9,8 @@ import { Alert, Badge, Button, Card, Checkbox, Col, Input, Row, Select, Space, S
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, errorText, query } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import { client, type Options, type WaitingAnswer } from '../../lib/client';
 import { dateTime } from '../../lib/dates';
 import { optionsOf, useMeta } from '../../lib/meta';
 import { useFilterParams } from '../../lib/searchParams';
@@ -78,37 +79,33 @@ function OpenCasesChart({ open, onPick }: { open: CaseSummary[]; onPick: (b: Buc
 }
 
 /** The cases a list request answers (none asked while `url` is null), asked again when `reload` changes. */
-function useCases(url: string | null, reload: number) {
+type QueueFilter = NonNullable<Options<'GET', '/api/agencies/:agencyId/applications'>['query']>;
+
+/** The cases of the agency under a filter (none fetched while the filter is null). */
+function useCases(agencyId: number, filter: QueueFilter | null, reload: number) {
   const [state, setState] = useState<{ list: CaseSummary[]; loading: boolean; error: string | null }>({ list: [], loading: true, error: null });
+  const key = filter && JSON.stringify(filter);
   useEffect(() => {
-    if (!url) return;
+    if (!key) return;
     let live = true;
     setState((s) => ({ ...s, loading: true, error: null }));
-    api
-      .get<CaseSummary[]>(url)
+    client
+      .get('/api/agencies/:agencyId/applications', { params: { agencyId }, query: JSON.parse(key) as QueueFilter })
       .then((list) => live && setState({ list, loading: false, error: null }))
       .catch((e: unknown) => live && setState((s) => ({ ...s, loading: false, error: errorText(e) })));
     return () => {
       live = false;
     };
-  }, [url, reload]);
+  }, [agencyId, key, reload]);
   return state;
 }
 
-/** GET /api/agencies/:agencyId/waiting */
-interface Waiting {
-  extensions: number;
-  reports: { year: number; submittedAt: string | null; submittedBy: string | null }[];
-}
-
-type View = 'all' | 'extension' | 'reports';
-
-function useWaiting(agencyId: number, reload: number): Waiting | null {
-  const [waiting, setWaiting] = useState<Waiting | null>(null);
+function useWaiting(agencyId: number, reload: number): WaitingAnswer | null {
+  const [waiting, setWaiting] = useState<WaitingAnswer | null>(null);
   useEffect(() => {
     let live = true;
-    api
-      .get<Waiting>(`/api/agencies/${agencyId}/waiting`)
+    client
+      .get('/api/agencies/:agencyId/waiting', { params: { agencyId } })
       .then((w) => live && setWaiting(w))
       .catch(() => live && setWaiting(null));
     return () => {
@@ -118,8 +115,11 @@ function useWaiting(agencyId: number, reload: number): Waiting | null {
   return waiting;
 }
 
+type View = 'all' | 'extension' | 'reports';
+
+
 /** The annual reports submitted and waiting for the reviewer's approval. */
-function ReportsWaiting({ reports, agencyParam }: { reports: Waiting['reports']; agencyParam: string }) {
+function ReportsWaiting({ reports, agencyParam }: { reports: WaitingAnswer['reports']; agencyParam: string }) {
   return (
     <Table
       rowKey="year"
@@ -151,12 +151,15 @@ export default function Queue() {
   const view: View = params.get('view') === 'extension' || params.get('view') === 'reports' ? (params.get('view') as View) : 'all';
   const [search, setSearch] = useState(q);
   const [reload, setReload] = useState(0);
-  const base = `/api/agencies/${scope.agencyId}/applications`;
-  const open = useCases(`${base}?status=open&limit=1000`, reload);
+  const open = useCases(scope.agencyId, { status: 'open', limit: 1000 }, reload);
   const waiting = useWaiting(scope.agencyId, reload);
   // the open cases are the list too, unless a search, 我承办的 or 延期待审核 has the server choose others
   const ofOpen = view === 'all' && status === 'open' && !q && !mine;
-  const chosen = useCases(ofOpen || view === 'reports' ? null : base + query(view === 'extension' ? { waiting: 'extension', q, mine, overdue, dueSoon } : { status, q, mine, overdue, dueSoon }), reload);
+  const chosen = useCases(
+    scope.agencyId,
+    ofOpen || view === 'reports' ? null : view === 'extension' ? { waiting: 'extension', q, mine, overdue, dueSoon } : { status: status as QueueFilter['status'], q, mine, overdue, dueSoon },
+    reload,
+  );
   const { loading, error } = ofOpen ? open : chosen;
   const rows = ofOpen ? open.list.filter((c) => (!overdue || c.clock.overdue) && (!dueSoon || c.clock.dueSoon)) : chosen.list;
 

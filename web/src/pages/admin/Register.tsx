@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Form, Result, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
-import { api, multipartBody } from '../../lib/api';
+import { multipartBody } from '../../lib/api';
+import { client, type CreatedApplication, type RegistrationBody } from '../../lib/client';
 import { useUser } from '../../lib/auth';
 import { toNamePath, useFormSubmit } from '../../lib/formErrors';
 import { optionsOf, useMeta } from '../../lib/meta';
@@ -26,13 +27,6 @@ const DATE_LABELS: Record<string, { label: string; extra: string }> = {
 
 const REGISTER_CHANNELS = ['inPerson', 'post', 'ordinaryLetter', 'fax'];
 
-interface Created {
-  id: string;
-  trackingCode: string;
-  receivedOn: string;
-  agencyName: string;
-}
-
 export default function Register() {
   const meta = useMeta();
   const user = useUser();
@@ -40,16 +34,17 @@ export default function Register() {
   const [form] = Form.useForm();
   const channel = (Form.useWatch('channel', form) as string | undefined) ?? 'inPerson';
   const { error, busy, submit } = useFormSubmit(form);
-  const [created, setCreated] = useState<Created | null>(null);
+  const [created, setCreated] = useState<CreatedApplication | null>(null);
 
   const onFinish = async (values: Record<string, unknown>) => {
     const files = filesOf(values.supporting as never).map((file) => ({ kind: 'supporting', file }));
+    // the form's values as the API reads them (the server checks them and names each field at fault)
     const data = { ...intakeValues(values), channel: values.channel, date: isoOf(values.date as Dayjs) };
     delete (data as Record<string, unknown>).agencyId;
+    const body = data as RegistrationBody;
     await submit(
       async () => {
-        const url = `/api/agencies/${user.agencyId}/applications`;
-        setCreated(await api.post<Created>(url, files.length > 0 ? multipartBody(data, files) : data));
+        setCreated(await client.post('/api/agencies/:agencyId/applications', { params: { agencyId: user.agencyId }, body: files.length > 0 ? multipartBody(body, files) : body }));
         window.scrollTo({ top: 0 });
       },
       (p) => (p.startsWith('files') ? ['supporting'] : toNamePath(p)),

@@ -8,14 +8,15 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Result, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { api, ApiError, errorText, query } from '../../../lib/api';
+import { ApiError, errorText } from '../../../lib/api';
+import { client } from '../../../lib/client';
 import { useCan } from '../../../lib/rights';
 import { ReportTable } from '../../../components/report/ReportTable';
 import { reportTables } from '../../../../../src/core/report/layout';
 import { describeWhere } from '../../../../../src/core/report/template';
 import { SEVERITY_COLORS, SEVERITY_LABELS, type Finding, type Severity } from '../../../components/report/types';
 import { dateTime } from '../../../lib/dates';
-import { DECISION_LABELS, SOURCE_LABELS, type AuditRow, type Correction, type Decision, type FindingContext, type FindingsList } from './types';
+import { DECISION_LABELS, SOURCE_LABELS, type AuditRow, type Decision, type FindingContext, type FindingsList } from './types';
 
 interface Filter {
   rule?: string;
@@ -86,7 +87,8 @@ function CorrectionForm({ ctx, onDone }: { ctx: FindingContext; onDone: () => vo
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await api.post<Correction>('/api/supervision/corrections', { fileId: ctx.finding.fileId, path, value: v.value ?? null, reason: v.reason });
+      // the form is offered for a finding of an uploaded file only: its fileId is set
+      await client.post('/api/supervision/corrections', { body: { fileId: ctx.finding.fileId!, path, value: v.value ?? null, reason: v.reason } });
       message.success('已更正，检查结果已按更正后的数值重新计算');
       form.resetFields();
       onDone();
@@ -136,8 +138,8 @@ function ContextDrawer({ row, onClose, onChanged }: { row: AuditRow | null; onCl
     let live = true;
     setCtx(null);
     setError(null);
-    api
-      .get<FindingContext>(`/api/supervision/findings/context${query({ subjectAgencyId: row.subjectAgencyId, year: row.year, fingerprint: row.fingerprint })}`)
+    client
+      .get('/api/supervision/findings/context', { query: { subjectAgencyId: row.subjectAgencyId, year: row.year, fingerprint: row.fingerprint } })
       .then((c) => live && setCtx(c))
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
@@ -206,8 +208,8 @@ export default function Audit() {
     if (!supervisor) return;
     let live = true;
     setError(null);
-    api
-      .get<FindingsList>(`/api/supervision/findings${query({ ...filter })}`)
+    client
+      .get('/api/supervision/findings', { query: { ...filter } })
       .then((d) => live && setData(d))
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
@@ -223,7 +225,7 @@ export default function Audit() {
   const decide = async (row: AuditRow, decision: Decision, why?: string) => {
     setBusy(row.fingerprint);
     try {
-      await api.post('/api/supervision/findings/decide', { subjectAgencyId: row.subjectAgencyId, year: row.year, fingerprint: row.fingerprint, decision, reason: why });
+      await client.post('/api/supervision/findings/decide', { body: { subjectAgencyId: row.subjectAgencyId, year: row.year, fingerprint: row.fingerprint, decision, reason: why } });
       message.success(decision === 'confirmed' ? '已确认该问题' : '已排除该问题');
       setReload((n) => n + 1);
       return true;
@@ -240,7 +242,7 @@ export default function Audit() {
   };
   const undo = async (row: AuditRow) => {
     try {
-      await api.post('/api/supervision/findings/undecide', { subjectAgencyId: row.subjectAgencyId, year: row.year, fingerprint: row.fingerprint });
+      await client.post('/api/supervision/findings/undecide', { body: { subjectAgencyId: row.subjectAgencyId, year: row.year, fingerprint: row.fingerprint } });
       setReload((n) => n + 1);
     } catch (e) {
       message.error(errorText(e));

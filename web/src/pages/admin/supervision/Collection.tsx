@@ -10,7 +10,8 @@ import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Progre
 import type { TableColumnsType } from 'antd';
 import { CheckOutlined, DeleteOutlined, DownloadOutlined, InboxOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { api, errorText, query } from '../../../lib/api';
+import { errorText } from '../../../lib/api';
+import { client } from '../../../lib/client';
 import { useCan } from '../../../lib/rights';
 import { chineseDate, dateTime } from '../../../lib/dates';
 import { sizeText } from '../../../lib/uploads';
@@ -90,7 +91,7 @@ function MatchEditor({ file, agencies, years, canWrite, onSaved }: { file: FileV
     if (agencyId === null || year === null) return;
     setBusy(true);
     try {
-      await api.put(`/api/supervision/files/${file.id}/match`, { subjectAgencyId: agencyId, year, version: file.version });
+      await client.put('/api/supervision/files/:id/match', { params: { id: file.id }, body: { subjectAgencyId: agencyId, year, version: file.version } });
       message.success(file.subjectAgencyId === agencyId ? '已确认' : '已更正');
       onSaved();
     } catch (e) {
@@ -143,7 +144,7 @@ function DeleteFile({ file, onDeleted }: { file: FileView; onDeleted: () => void
       cancelText="取消"
       onConfirm={async () => {
         try {
-          await api.del(`/api/supervision/files/${file.id}`);
+          await client.del('/api/supervision/files/:id', { params: { id: file.id } });
           message.success('已删除');
           onDeleted();
         } catch (e) {
@@ -165,7 +166,7 @@ function FilesTable({ files, agencies, years, canWrite, onSaved, testId }: { fil
       render: (name: string, f) => (
         <Space orientation="vertical" size={0}>
           <Tooltip title={name}>
-            <Typography.Link href={`/api/supervision/files/${f.id}/original`} data-testid={`file-name-${f.id}`}>
+            <Typography.Link href={client.url('/api/supervision/files/:id/original', { params: { id: f.id } })} data-testid={`file-name-${f.id}`}>
               {fileLabel(name)}
             </Typography.Link>
           </Tooltip>
@@ -249,7 +250,7 @@ function DeadlinesModal({ open, current, onClose, onSaved }: { open: boolean; cu
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await api.put('/api/supervision/deadlines', { department: v.department || null, government: v.government || null });
+      await client.put('/api/supervision/deadlines', { body: { department: v.department || null, government: v.government || null } });
       message.success('截止日期已保存');
       onSaved();
       onClose();
@@ -297,7 +298,7 @@ export default function Collection() {
   const loadCollection = useCallback(async () => {
     setLoading(true);
     try {
-      setData(await api.get<Collection>(`/api/supervision/collection${query({ year })}`));
+      setData(await client.get('/api/supervision/collection', { query: { year } }));
       setError(null);
     } catch (e) {
       setError(errorText(e));
@@ -307,7 +308,7 @@ export default function Collection() {
   }, [year]);
 
   const loadBatches = useCallback(async (select?: string) => {
-    const list = await api.get<BatchProgress[]>('/api/supervision/batches?limit=20');
+    const list = await client.get('/api/supervision/batches', { query: { limit: 20 } });
     setBatches(list);
     // after a reload: the latest upload still being read, else the latest one
     setBatchId((current) => select ?? current ?? (list.find((b) => b.status === 'reading') ?? list[0])?.id ?? null);
@@ -330,7 +331,7 @@ export default function Collection() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const b = await api.get<BatchDetail>(`/api/supervision/batches/${batchId}`);
+        const b = await client.get('/api/supervision/batches/:id', { params: { id: batchId } });
         if (!live) return;
         setBatch(b);
         setBatches((list) => list.map((x) => (x.id === b.batch.id ? b.batch : x)));
@@ -348,7 +349,7 @@ export default function Collection() {
   }, [batchId, loadCollection]);
 
   const refreshBatch = useCallback(async () => {
-    if (batchId) setBatch(await api.get<BatchDetail>(`/api/supervision/batches/${batchId}`));
+    if (batchId) setBatch(await client.get('/api/supervision/batches/:id', { params: { id: batchId } }));
     await loadCollection();
   }, [batchId, loadCollection]);
 
@@ -367,7 +368,7 @@ export default function Collection() {
     for (const f of files) form.append('files', f, f.name);
     setUploading(true);
     try {
-      const created = await api.post<BatchDetail>('/api/supervision/batches', form);
+      const created = await client.post('/api/supervision/batches', { body: form });
       message.success(`已上传 ${created.batch.total} 个文件，正在读取`);
       setBatch(created);
       await loadBatches(created.batch.id);
@@ -388,7 +389,7 @@ export default function Collection() {
     let done = 0;
     try {
       for (const f of sure) {
-        await api.put(`/api/supervision/files/${f.id}/match`, { subjectAgencyId: f.subjectAgencyId, year: f.year, version: f.version });
+        await client.put('/api/supervision/files/:id/match', { params: { id: f.id }, body: { subjectAgencyId: f.subjectAgencyId, year: f.year, version: f.version } });
         done++;
       }
       message.success(`已确认 ${done} 个文件的对应关系`);
@@ -447,7 +448,7 @@ export default function Collection() {
             <Space orientation="vertical" size={0}>
               <Tag color="purple">{SOURCE_LABELS.upload}</Tag>
               {f && (
-                <Typography.Link href={`/api/supervision/files/${f.id}/original`} style={{ fontSize: 12 }}>
+                <Typography.Link href={client.url('/api/supervision/files/:id/original', { params: { id: f.id } })} style={{ fontSize: 12 }}>
                   <DownloadOutlined /> {fileLabel(f.name)}
                 </Typography.Link>
               )}

@@ -9,7 +9,8 @@ import { Alert, Button, Card, Col, Empty, Result, Row, Segmented, Select, Space,
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { api, errorText, query } from '../../../lib/api';
+import { errorText } from '../../../lib/api';
+import { client } from '../../../lib/client';
 import { useCan } from '../../../lib/rights';
 import { EChart, type ChartOption } from '../../../components/EChart';
 import { SOURCE_LABELS, fig, type ComparisonData, type FigureRow } from './types';
@@ -100,8 +101,8 @@ export default function Compare() {
     if (!supervisor) return;
     let live = true;
     setError(null);
-    api
-      .get<ComparisonData>(`/api/supervision/comparison${query({ from, to })}`)
+    client
+      .get('/api/supervision/comparison', { query: { from, to } })
       .then((d) => live && setData(d))
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
@@ -211,7 +212,7 @@ export default function Compare() {
         <Button icon={<ReloadOutlined />} onClick={() => setReload((n) => n + 1)}>
           刷新
         </Button>
-        <Button type="primary" icon={<DownloadOutlined />} href={`/api/supervision/export.xlsx${query({ from, to })}`} data-testid="compare-export">
+        <Button type="primary" icon={<DownloadOutlined />} href={client.url('/api/supervision/export.xlsx', { query: { from, to } })} data-testid="compare-export">
           导出审查工作簿（.xlsx）
         </Button>
       </Space>

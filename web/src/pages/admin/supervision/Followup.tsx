@@ -9,10 +9,11 @@ import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Drawer, Empty, For
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError, errorText, query } from '../../../lib/api';
+import { ApiError, errorText } from '../../../lib/api';
+import { client } from '../../../lib/client';
 import { useCan } from '../../../lib/rights';
 import { SEVERITY_COLORS, SEVERITY_LABELS } from '../../../components/report/types';
-import { RECTIFICATION_COLORS, type AuditRow, type ComparedFinding, type FindingsList, type Rectification, type Rectifications, type RectificationStatus } from './types';
+import { RECTIFICATION_COLORS, type AuditRow, type ComparedFinding, type Rectification, type Rectifications, type RectificationStatus } from './types';
 
 const STATUS_ORDER: RectificationStatus[] = ['issued', 'overdue', 'corrected', 'closed'];
 const STATUS_TITLES: Record<RectificationStatus, string> = { issued: '已下发', overdue: '逾期未整改', corrected: '已整改', closed: '已办结' };
@@ -105,8 +106,8 @@ function IssueForm({ onIssued }: { onIssued: (r: Rectification) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api
-      .get<FindingsList>(`/api/supervision/findings${query({ decision: 'confirmed' })}`)
+    client
+      .get('/api/supervision/findings', { query: { decision: 'confirmed' } })
       .then((d) => setConfirmed(d.rows))
       .catch((e: unknown) => setError(errorText(e)));
   }, []);
@@ -129,7 +130,7 @@ function IssueForm({ onIssued }: { onIssued: (r: Rectification) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<Rectification>('/api/supervision/rectifications', { subjectAgencyId, year, dueOn: due?.format('YYYY-MM-DD') ?? '', fingerprints: picked });
+      const r = await client.post('/api/supervision/rectifications', { body: { subjectAgencyId, year, dueOn: due?.format('YYYY-MM-DD') ?? '', fingerprints: picked } });
       message.success(`已下发整改通知 ${r.number}`);
       onIssued(r);
     } catch (e) {
@@ -194,8 +195,8 @@ export default function Followup() {
   useEffect(() => {
     if (!supervisor) return;
     let live = true;
-    api
-      .get<Rectifications>('/api/supervision/rectifications')
+    client
+      .get('/api/supervision/rectifications')
       .then((d) => live && setData(d))
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
@@ -208,7 +209,7 @@ export default function Followup() {
   const attach = async (r: Rectification) => {
     setBusy(r.id);
     try {
-      const updated = await api.post<Rectification>(`/api/supervision/rectifications/${r.id}/corrected`, {});
+      const updated = await client.post('/api/supervision/rectifications/:id/corrected', { params: { id: r.id }, body: {} });
       message.success(updated.status === 'closed' ? '所列问题均已改正，整改已办结' : `已关联更正后的报告：所列 ${updated.findings.length} 个问题中已改正 ${updated.fixed ?? 0} 个`);
       setReload((n) => n + 1);
       setShowing(updated);
@@ -245,7 +246,7 @@ export default function Followup() {
       width: 300,
       render: (_: unknown, r) => (
         <Space size={4} wrap>
-          <Button size="small" icon={<DownloadOutlined />} href={`/api/supervision/rectifications/${r.id}/notice.docx`} data-testid="rectification-docx">
+          <Button size="small" icon={<DownloadOutlined />} href={client.url('/api/supervision/rectifications/:id/notice.docx', { params: { id: r.id } })} data-testid="rectification-docx">
             通知（.docx）
           </Button>
           {writer && r.status !== 'closed' && (
