@@ -11,16 +11,9 @@ import { readArchive } from '../../extract/archive';
 import { ServiceError } from '../errors';
 import { isPdf, pdfActivity, type Upload } from '../uploads';
 
-/** Report files are read by their bytes; these are the names of the formats the reader reads. */
-export const REPORT_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.docx', '.pdf'] as const;
-/** One report file, at most. */
-export const MAX_REPORT_BYTES = 50 * 1024 * 1024;
-/** All the files of one upload together (a .zip counted as what it holds), at most. */
-export const MAX_BATCH_BYTES = 256 * 1024 * 1024;
-/** Report files in one upload, at most. */
-export const MAX_BATCH_FILES = 1000;
+import { MAX_BATCH_BYTES, MAX_BATCH_FILES, MAX_REPORT_BYTES, MB, REPORT_EXTENSIONS } from '../../core/supervision/limits';
 
-const MB = (n: number) => `${Math.round(n / 1048576)} MB`;
+export { MAX_BATCH_BYTES, MAX_BATCH_FILES, MAX_REPORT_BYTES, REPORT_EXTENSIONS };
 const ACCEPTED = '.txt、.md、.html、.htm、.docx、.pdf 文件或其 .zip 压缩包';
 /** Types a report file's bytes may be (a report is read by its bytes, whatever its name says). */
 const READABLE_TYPES = new Set(['pdf', 'docx', 'zip', 'cfb', 'xml']);

@@ -18,6 +18,7 @@ import { sizeText } from '../../../lib/uploads';
 import type { z } from 'zod';
 import type * as schemas from '../../../../../src/http/schemas/supervision';
 import { SOURCE_LABELS } from './types';
+import { MAX_BATCH_BYTES, MAX_BATCH_FILES, MB } from '../../../../../src/core/supervision/limits';
 
 // ---------------------------------------------------------------------------------------------------------
 // The API's shapes: the answers of the collection as they travel (src/http/schemas/supervision.ts)
@@ -35,7 +36,6 @@ type CollectionRow = Collection['rows'][number];
 const ACCEPT = '.txt,.md,.html,.htm,.docx,.pdf,.zip';
 const ACCEPTED = /\.(txt|md|html?|docx|pdf|zip)$/i;
 /** The server's limits (src/services/supervision/collect.ts). */
-const MAX_BATCH_BYTES = 256 * 1024 * 1024;
 const POLL_MS = 1500;
 
 const GONGKAI_STATUS: Record<string, string> = { none: '未编写', draft: '草稿', submitted: '待审核', approved: '已批准', published: '已发布', imported: '已导入' };
@@ -361,7 +361,7 @@ export default function Collection() {
     }
     const total = files.reduce((s, f) => s + f.size, 0);
     if (total > MAX_BATCH_BYTES) {
-      message.error(`一次上传的文件合计不能超过 ${MAX_BATCH_BYTES / 1048576} MB，请分批上传`);
+      message.error(`一次上传的文件合计不能超过 ${MB(MAX_BATCH_BYTES)}，请分批上传`);
       return;
     }
     const form = new FormData();
@@ -535,7 +535,7 @@ export default function Collection() {
                 <InboxOutlined />
               </p>
               <p className="ant-upload-text">{uploading ? '正在上传…' : '点击或拖入所辖机关已公布的年度报告'}</p>
-              <p className="ant-upload-hint">可多选，支持 .txt、.md、.html、.docx、.pdf 文件及其 .zip 压缩包（一次至多 1000 个、合计 256 MB）。上传不会发布任何报告。</p>
+              <p className="ant-upload-hint">可多选，支持 .txt、.md、.html、.docx、.pdf 文件及其 .zip 压缩包（一次至多 {MAX_BATCH_FILES} 个、合计 {MB(MAX_BATCH_BYTES)}）。上传不会发布任何报告。</p>
             </Upload.Dragger>
           </div>
         </Card>

@@ -67,6 +67,9 @@ function shortNames(names: string[]): Map<string, string> {
   return out;
 }
 
+/** a bar's label, left out for a zero (four series side by side would print a row of zeros) */
+const nonZero = (p: { value?: unknown }) => (p.value ? String(p.value) : '');
+
 function byAgency(names: string[]): ChartOption {
   const short = shortNames(names);
   const many = names.length > 6;
@@ -153,7 +156,7 @@ export default function Compare() {
   const proactive = useMemo<ChartOption>(
     () => ({
       ...byAgency(inYear.map((r) => r.agency)),
-      series: PROACTIVE.map((p) => ({ type: 'bar' as const, name: p.label, barMaxWidth: 24, itemStyle: { color: p.color }, label: { show: true, position: 'top' as const, fontSize: 10 }, data: inYear.map((r) => ({ name: r.agency, value: fig(r, p.key) })) })),
+      series: PROACTIVE.map((p) => ({ type: 'bar' as const, name: p.label, barMaxWidth: 24, itemStyle: { color: p.color }, label: { show: true, position: 'top' as const, fontSize: 10, formatter: nonZero }, data: inYear.map((r) => ({ name: r.agency, value: fig(r, p.key) })) })),
     }),
     [inYear],
   );
