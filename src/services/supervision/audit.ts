@@ -136,12 +136,7 @@ export async function decideFinding(ctx: Ctx, actor: StaffActor, input: unknown)
     decidedOnVersion: report.fileId ? null : report.version,
   };
   await ctx.db.transaction(async (tx) => {
-    const key = and(
-      eq(findingDecisions.agencyId, actor.agencyId),
-      eq(findingDecisions.subjectAgencyId, v.subjectAgencyId),
-      eq(findingDecisions.year, v.year),
-      eq(findingDecisions.fingerprint, v.fingerprint),
-    );
+    const key = decisionKey(actor.agencyId, v);
     const [before] = await tx.select().from(findingDecisions).where(key).for('update');
     if (before) await tx.update(findingDecisions).set({ ...row, version: before.version + 1 }).where(key);
     else await tx.insert(findingDecisions).values(row);
@@ -157,16 +152,21 @@ export async function decideFinding(ctx: Ctx, actor: StaffActor, input: unknown)
   return { ...finding, decision: v.decision as Decision, reason: row.reason, decidedBy: actor.name, decidedAt: row.decidedAt.toISOString(), carriedOver: false };
 }
 
+/** The row of a supervisor's decision on one finding (its fingerprint) of an agency's report of a year. */
+function decisionKey(supervisorId: number, f: { subjectAgencyId: number; year: number; fingerprint: string }) {
+  return and(
+    eq(findingDecisions.agencyId, supervisorId),
+    eq(findingDecisions.subjectAgencyId, f.subjectAgencyId),
+    eq(findingDecisions.year, f.year),
+    eq(findingDecisions.fingerprint, f.fingerprint),
+  );
+}
+
 /** Withdraw a decision (the finding is open again); audited. */
 export async function undecideFinding(ctx: Ctx, actor: StaffActor, input: { subjectAgencyId: number; year: number; fingerprint: string }) {
   await assertAllowed(ctx.db, actor, 'supervision.write');
   await ctx.db.transaction(async (tx) => {
-    const key = and(
-      eq(findingDecisions.agencyId, actor.agencyId),
-      eq(findingDecisions.subjectAgencyId, input.subjectAgencyId),
-      eq(findingDecisions.year, input.year),
-      eq(findingDecisions.fingerprint, input.fingerprint),
-    );
+    const key = decisionKey(actor.agencyId, input);
     const [before] = await tx.select().from(findingDecisions).where(key).for('update');
     if (!before) throw notFound('该问题尚无处理意见');
     await tx.delete(findingDecisions).where(key);
