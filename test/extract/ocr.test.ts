@@ -9,8 +9,8 @@ import { recognise } from '../../src/extract/ocr/engine';
 import { binarize, fromRgba, rotate, rotateQuarter, type Grey } from '../../src/extract/ocr/image';
 import { findTables } from '../../src/extract/ocr/grid';
 import { agencyDoubt, LOST_MARK, pagesToSource, uncertainMessage } from '../../src/extract/ocr/index';
-import { skewAngle, textLines } from '../../src/extract/ocr/layout';
-import type { OcrCellRead, OcrPage } from '../../src/extract/ocr/page';
+import { lineupRatio, skewAngle, textLines } from '../../src/extract/ocr/layout';
+import { emAt, orient, type OcrCellRead, type OcrPage } from '../../src/extract/ocr/page';
 import { usableText } from '../../src/extract/pdf';
 
 function draw(width: number, height: number, paint: (ctx: ReturnType<ReturnType<typeof createCanvas>['getContext']>) => void): Grey {
@@ -211,4 +211,50 @@ describe('recogniser', () => {
     expect(c.text).toBe('予以公开');
     expect(c.numeric).toBeUndefined();
   });
+});
+
+describe('orientation', () => {
+  /**
+   * A page that is all table, as the second page of a table 三 is: 12 rows of a label (on two lines, as a narrow
+   * column wraps it) and seven figures, no prose. Its ink lines up in columns more than in rows (the lie of the
+   * ink says "on its side": lineupRatio ≈ 0.7), so only the recogniser can tell how it lies.
+   */
+  function tablePage(): Grey {
+    const labels = ['1.属于国家秘密', '2.其他法律行政法规禁止公开', '3.危及“三安全一稳定”', '4.保护第三方合法权益', '5.属于三类内部事务信息', '6.属于四类过程性信息', '7.属于行政执法案卷', '8.属于行政查询事项', '1.本机关不掌握相关政府信息', '2.没有现成信息需要另行制作', '3.补正后申请内容仍不明确', '1.信访举报投诉类申请'];
+    return draw(1240, 1754, (ctx) => {
+      ctx.lineWidth = 2;
+      const cols = [100, 220, 420, ...Array.from({ length: 7 }, (_, i) => 500 + i * 80)];
+      const top = 120;
+      const rowH = 120;
+      for (let r = 0; r <= labels.length; r++) {
+        ctx.beginPath();
+        ctx.moveTo(100, top + r * rowH);
+        ctx.lineTo(cols[cols.length - 1], top + r * rowH);
+        ctx.stroke();
+      }
+      for (const x of cols) {
+        ctx.beginPath();
+        ctx.moveTo(x, top);
+        ctx.lineTo(x, top + labels.length * rowH);
+        ctx.stroke();
+      }
+      ctx.font = '22px "Noto Sans CJK SC", sans-serif';
+      labels.forEach((label, r) => {
+        const y = top + r * rowH + rowH / 2 + 8;
+        ctx.fillText(label.slice(0, 8), 230, y - 14);
+        ctx.fillText(label.slice(8), 230, y + 14);
+        for (let c = 0; c < 7; c++) ctx.fillText(String(r === 8 && (c === 0 || c === 6) ? 7 : 0), cols[c + 2] + 8, y);
+      });
+    });
+  }
+
+  it('turns a page that is all table upright, whichever of the four ways it lies', async () => {
+    const page = tablePage();
+    const em = emAt(150);
+    expect(lineupRatio(binarize(page), page.width, page.height)).toBeLessThan(1);
+    const found: number[] = [];
+    for (const q of [0, 1, 2, 3]) found.push((await orient(q ? rotateQuarter(page, q) : page, em)).turns);
+    // turned q quarters clockwise, it is made upright by 4 − q more
+    expect(found).toEqual([0, 3, 2, 1]);
+  }, 60_000);
 });

@@ -49,19 +49,29 @@ export function printedPdf(fixture: ReportFixtureName): string {
   return pdf;
 }
 
-/** The pages of the printed report that hold its tables (二, 三, 四) and its title: what a scan test reads. */
+/**
+ * The pages of the printed report that hold its tables (二, 三, 四) and its title: what a scan test reads. A
+ * table runs over pages, so every page from the first table's to the one where section 五 begins (the end of
+ * table 四), or to the end of the report.
+ */
 export function reportPages(fixture: ReportFixtureName): number[] {
   const pdf = printedPdf(fixture);
   const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
   const count = Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
-  const tables: number[] = [];
+  const text = (p: number) => execFileSync('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  let first = 0;
+  let last = count;
   for (let p = 1; p <= count; p++) {
-    const text = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-    if (/第二十条第|本年新收|上年结转|其他处理|尚未审结|结果维持/.test(text)) tables.push(p);
+    const t = text(p);
+    if (!first && /第二十条第/.test(t)) first = p;
+    if (first && /五、(?:存在|政府信息公开工作存在|主要问题)/.test(t)) {
+      last = p;
+      break;
+    }
   }
-  // the title page, and every page from the first table's to the last one's (a table runs over pages)
+  if (!first) throw new Error(`${fixture}: no table page found`);
   const out = new Set([1]);
-  for (let p = Math.min(...tables); p <= Math.max(...tables); p++) out.add(p);
+  for (let p = first; p <= last; p++) out.add(p);
   return [...out].sort((a, b) => a - b);
 }
 

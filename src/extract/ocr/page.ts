@@ -155,58 +155,107 @@ function joinChunks(reads: LineRead[], inputs: (RecInput & { more?: boolean })[]
   return out;
 }
 
-/** Upright and straight: quarter turns by the lie of the ink, skew by projection. */
-function straighten(grey: Grey): { img: Grey; bin: Uint8Array; turns: number; skew: number } {
-  let img = grey;
+/**
+ * How clearly the ink lines up in rows rather than columns: a page of prose is far from 1 (above 1.6 upright or
+ * upside down, below 1/1.6 on its side); a page that is all table is not (its figures line up both ways).
+ */
+const LINEUP_CLEAR = 1.6;
+
+interface Straight {
+  img: Grey;
+  bin: Uint8Array;
+  turns: number;
+  skew: number;
+  tables: Table[];
+  /** the binary image with the tables' rules erased: the text alone */
+  clean: Uint8Array;
+}
+
+/** The page turned by `turns` quarters, deskewed, its tables found. */
+export function straighten(grey: Grey, turns: number, em: number): Straight {
+  let img = turns ? rotateQuarter(grey, turns) : grey;
   let bin = binarize(img);
-  let turns = 0;
-  if (lineupRatio(bin, img.width, img.height) < 0.8) {
-    turns = 1;
-    img = rotateQuarter(img, 1);
-    bin = binarize(img);
-  }
   const skew = skewAngle(bin, img.width, img.height);
   if (Math.abs(skew) >= 0.05) {
     img = rotate(img, -skew);
     bin = binarize(img);
   }
-  return { img, bin, turns, skew };
+  const tables = findTables(bin, img.width, img.height, em);
+  return { img, bin, turns, skew, tables, clean: eraseRules(bin, img.width, img.height, tables) };
 }
 
-/** Mean confidence of a few long text lines of a page, as it stands. */
-async function uprightScore(img: Grey, bin: Uint8Array, em: number): Promise<number> {
-  const lines = textLines(bin, img.width, { x0: 0, y0: 0, x1: img.width, y1: img.height }, em, 20)
-    .filter((l) => l.x1 - l.x0 > em * 4 && l.y1 - l.y0 > em * 0.5 && l.y1 - l.y0 < em * 1.6)
-    .slice(0, 6)
+const CJK = /[\u4e00-\u9fff]/g;
+
+/** A line of text: about a character high, a few wide. */
+function isTextLine(l: Box, em: number, minWidth: number): boolean {
+  return l.x1 - l.x0 > em * minWidth && l.y1 - l.y0 > em * 0.5 && l.y1 - l.y0 < em * 1.6;
+}
+
+/**
+ * How upright the text of a page reads, as it stands and upside down: the recogniser's mean confidence on the
+ * starts of a few lines of text, the widest lines in the tables' cells (rules erased: a rule reads as well one
+ * way as the other) and outside them. A line read without two Chinese characters counts half: a row of
+ * noughts turned a quarter still reads as noughts.
+ */
+export async function uprightScores(page: Straight, em: number): Promise<{ asIs: number; flipped: number }> {
+  const { img, clean, tables } = page;
+  const found: Box[] = [];
+  for (const t of tables) {
+    for (const c of t.cells) {
+      const inner = { x0: c.x0 + 2, y0: c.y0 + 2, x1: c.x1 - 2, y1: c.y1 - 2 };
+      if (inner.x1 - inner.x0 < em * 3 || inner.y1 <= inner.y0) continue;
+      for (const l of textLines(clean, img.width, inner, em)) if (isTextLine(l, em, 2.5)) found.push(l);
+    }
+  }
+  const outside = clean.slice();
+  for (const t of tables) for (let y = Math.max(0, Math.floor(t.y0)); y < Math.min(img.height, Math.ceil(t.y1)); y++) outside.fill(0, y * img.width + Math.max(0, Math.floor(t.x0)), y * img.width + Math.min(img.width, Math.ceil(t.x1)));
+  for (const l of textLines(outside, img.width, { x0: 0, y0: 0, x1: img.width, y1: img.height }, em, 20)) if (isTextLine(l, em, 4)) found.push(l);
+  const lines = found
+    .sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0))
+    .slice(0, 8)
     // the first few characters tell; a whole line costs the model ten times as much
     .map((l) => ({ ...l, x1: Math.min(l.x1, l.x0 + em * 6) }));
-  if (lines.length === 0) return 0;
-  const reads = await recognise(lines.map((l) => ({ image: lineImage(img, l, em), numeric: false })));
-  return reads.reduce((s, r) => s + (r.text.length > 0 ? r.chars.reduce((a, c) => a + c.prob, 0) / r.chars.length : 0), 0) / reads.length;
+  if (lines.length === 0) return { asIs: 0, flipped: 0 };
+  const crops = lines.map((l) => lineImage(img, l, em, { bin: page.bin, clean }));
+  const reads = await recognise([...crops, ...crops.map((c) => rotateQuarter(c, 2))].map((image) => ({ image, numeric: false })));
+  const score = (rs: LineRead[]) =>
+    rs.reduce((s, r) => {
+      if (r.text.length === 0) return s;
+      const mean = r.chars.reduce((a, c) => a + c.prob, 0) / r.chars.length;
+      return s + ((r.text.match(CJK)?.length ?? 0) >= 2 ? mean : mean / 2);
+    }, 0) / rs.length;
+  return { asIs: score(reads.slice(0, crops.length)), flipped: score(reads.slice(crops.length)) };
+}
+
+/**
+ * Upright and straight. The lie of the ink says upright-or-upside-down against on-its-side where it is clear
+ * (prose); where it is not (a page that is all table), both are tried. Upside down against upright is told by
+ * the recogniser's confidence on the same lines both ways.
+ */
+export async function orient(grey: Grey, em: number): Promise<Straight> {
+  const ratio = lineupRatio(binarize(grey), grey.width, grey.height);
+  const bases = ratio >= LINEUP_CLEAR ? [0] : ratio <= 1 / LINEUP_CLEAR ? [1] : ratio >= 1 ? [0, 1] : [1, 0];
+  let best: { page: Straight; flip: boolean; score: number } | undefined;
+  for (const base of bases) {
+    const page = straighten(grey, base, em);
+    const { asIs, flipped } = await uprightScores(page, em);
+    const flip = flipped > asIs + 0.05;
+    const score = Math.max(asIs, flipped);
+    if (!best || score > best.score) best = { page, flip, score };
+    if (score >= 0.9) break;
+  }
+  const { page, flip } = best!;
+  return flip ? straighten(grey, (page.turns + 2) % 4, em) : page;
 }
 
 export async function readPage(grey: Grey, dpi: number): Promise<OcrPage> {
   const em = emAt(dpi);
-  let { img, bin, turns, skew } = straighten(grey);
-  // upside down (or the other quarter turn)? compare the recogniser's confidence both ways
-  const asIs = await uprightScore(img, bin, em);
-  if (asIs < 0.9) {
-    const flipped = rotateQuarter(img, 2);
-    const flippedBin = binarize(flipped);
-    const other = await uprightScore(flipped, flippedBin, em);
-    if (other > asIs + 0.05) {
-      img = flipped;
-      bin = flippedBin;
-      turns = (turns + 2) % 4;
-    }
-  }
-  const tables = findTables(bin, img.width, img.height, em);
+  const { img, bin, turns, skew, tables, clean } = await orient(grey, em);
   const inputs: (RecInput & { more?: boolean })[] = [];
   // reads are per line (a line's pieces joined): lines are counted apart from inputs
   let lineCount = 0;
   const cellJobs: { table: number; cell: number; lines: Box[]; first: number }[] = [];
   const tableCells: OcrCellRead[][] = tables.map(() => []);
-  const clean = eraseRules(bin, img.width, img.height, tables);
   const erased = { bin, clean };
   tables.forEach((t: Table, ti) => {
     // the rules are erased: a cell is read up to a pixel or two from where its rules were
