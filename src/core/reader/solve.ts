@@ -10,7 +10,7 @@
 import { finding, RULES, type Finding } from '../report/findings';
 import { cellsOf, imbalanceAt, indexRelations, propagateAt, type IndexedRelations, type IndexedValues, type Relation, type Values } from '../report/relations';
 import type { ValueKind } from '../report/template';
-import type { Slot } from './tokens';
+import type { LostFigure, Slot } from './tokens';
 
 /** 'huge': a printed figure beyond 2^53, which cannot be held exactly (never read as a rounded number) */
 export type CellStatus = 'read' | 'blank' | 'dash' | 'lost' | 'merged' | 'huge';
@@ -41,6 +41,8 @@ interface Candidate {
   dropped?: string[];
   /** every number left out is 0 or repeats its neighbour: what a merged cell leaves behind */
   plausibleDrop?: boolean;
+  /** at a cell extraction could not read (a lost-cell marker): the figures it might be */
+  figures?: (LostFigure | undefined)[];
 }
 
 const MAX_LOST = 3;
@@ -61,7 +63,8 @@ function combinations(n: number, k: number): number[][] {
 function fromSlots(slots: Slot[]): Candidate {
   return {
     values: slots.map((s) => (s.kind === 'num' && !s.unsafe ? s.value : null)),
-    status: slots.map((s) => (s.kind === 'num' ? (s.unsafe ? 'huge' : 'read') : s.dash ? 'dash' : 'blank')),
+    status: slots.map((s) => (s.kind === 'num' ? (s.lost ? 'lost' : s.unsafe ? 'huge' : 'read') : s.dash ? 'dash' : 'blank')),
+    ...(slots.some((s) => s.kind === 'num' && s.lost) ? { figures: slots.map((s) => (s.kind === 'num' ? s.lost : undefined)) } : {}),
   };
 }
 
@@ -75,18 +78,21 @@ function withLost(base: Candidate, n: number): Candidate[] {
   return combinations(n, k).map((positions) => {
     const values: (number | null)[] = [];
     const status: CellStatus[] = [];
+    const figures: (LostFigure | undefined)[] = [];
     let b = 0;
     for (let i = 0; i < n; i++) {
       if (positions.includes(i)) {
         values.push(null);
         status.push('lost');
+        figures.push(undefined);
       } else {
         values.push(base.values[b]);
         status.push(base.status[b]);
+        figures.push(base.figures?.[b]);
         b++;
       }
     }
-    return { values, status };
+    return { values, status, ...(base.figures ? { figures } : {}) };
   });
 }
 
@@ -163,7 +169,11 @@ export function candidates(row: RowInput): Candidate[] {
     const missing = n - k;
     const base = fromSlots(hard);
     const blanks = (m: number): Candidate => ({ values: Array(m).fill(null), status: Array(m).fill('blank') });
-    const join = (...cs: Candidate[]): Candidate => ({ values: cs.flatMap((c) => c.values), status: cs.flatMap((c) => c.status) });
+    const join = (...cs: Candidate[]): Candidate => ({
+      values: cs.flatMap((c) => c.values),
+      status: cs.flatMap((c) => c.status),
+      ...(cs.some((c) => c.figures) ? { figures: cs.flatMap((c) => c.figures ?? c.values.map(() => undefined)) } : {}),
+    });
     // the empty cells read as the row's blanks
     const used =
       softLeading >= missing && softTrailing === 0
@@ -508,7 +518,10 @@ export function solveTable(rows: RowInput[], relations: readonly Relation[], tot
       if (doubtful && kept.some((o) => filledAt(o, c))) return null;
       if (kept.some((o) => o.readings[i].status[c] === 'huge')) return null;
       const vs = kept.map((o) => valueOf(o, path));
-      return vs.every((v) => v === vs[0]) ? vs[0] : null;
+      const v = vs.every((x) => x === vs[0]) ? vs[0] : null;
+      // a cell extraction could not read is restored only to one of the figures it might be
+      if (v !== null && kept.some((o) => !amongCandidates(row, o.readings[i], c, v))) return null;
+      return v;
     });
     row.cells.forEach((path, c) => values.set(path, finals[c]));
     // the relations broken by this row's readings that were set aside, beyond those the kept ones break
@@ -521,6 +534,17 @@ export function solveTable(rows: RowInput[], relations: readonly Relation[], tot
     findings.push(...explainRow(row, kept.map((o, k) => ({ cand: o.readings[i], forced: keptForced[k] })), broken, finals, holding, totals, [...doubtedBy]));
   });
   return { values, findings };
+}
+
+/**
+ * Whether a restored value fits what extraction saw at the cell: for a lost-cell marker with candidate figures,
+ * one of them (where the reading does not say which marker a lost cell is, any marker's of the row).
+ */
+function amongCandidates(row: RowInput, cand: Candidate, c: number, v: number): boolean {
+  if (cand.status[c] !== 'lost') return true;
+  const own = cand.figures?.[c];
+  const pool = own ? own.candidates : cand.figures ? [] : row.slots.flatMap((s) => (s.kind === 'num' && s.lost ? s.lost.candidates : []));
+  return pool.length === 0 || pool.includes(v);
 }
 
 /** Cells that, changed by one amount, would mend two or more of the failed relations. */
@@ -577,7 +601,7 @@ function explainRow(
     return out;
   }
 
-  const huge = row.slots.filter((s): s is Extract<Slot, { kind: 'num' }> => s.kind === 'num' && s.unsafe === true);
+  const huge = row.slots.filter((s): s is Extract<Slot, { kind: 'num' }> => s.kind === 'num' && s.unsafe === true && !s.lost);
   if (huge.length > 0) {
     const cols = row.cells.map((_, c) => (first.status[c] === 'huge' ? row.columnRefs[c] : null)).filter((x): x is string => x !== null);
     out.push(
@@ -594,7 +618,15 @@ function explainRow(
     const printed = rawOf(row);
     const count = row.slots.filter((s) => s.kind === 'num' || s.dash).length;
     const unknown = finals.map((v, c) => (v === null ? row.columnRefs[c] : null)).filter((x): x is string => x !== null);
-    const what = count < n ? `原文此行只有 ${count} 个数（${printed}），应为 ${n} 格` : `原文此行有 ${count} 个数（${printed}），与 ${n} 格不符`;
+    const marked = row.slots.filter((s): s is Extract<Slot, { kind: 'num' }> => s.kind === 'num' && s.lost !== undefined);
+    const markedCols = row.cells.map((_, c) => (first.status[c] === 'lost' && first.figures?.[c] ? row.columnRefs[c] : null)).filter((x): x is string => x !== null);
+    const might = marked.flatMap((s) => s.lost!.candidates);
+    const what =
+      marked.length > 0 && count === n
+        ? `${markedCols.length > 0 ? markedCols.join('、') : `${marked.length} 个数`}识别不确定${might.length > 0 ? `（可能为 ${[...new Set(might)].join('、')}）` : ''}`
+        : count < n
+          ? `原文此行只有 ${count} 个数（${printed}），应为 ${n} 格`
+          : `原文此行有 ${count} 个数（${printed}），与 ${n} 格不符`;
     if (unknown.length === 0) {
       const why = ruleNames(row.cells.flatMap((_, c) => forcedBy(c)));
       const elsewhere = broken.length > 0 ? `；其他读法与${ruleNames(broken)}不符` : '';

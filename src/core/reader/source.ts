@@ -6,6 +6,18 @@
  * - HTML and .docx: paragraphs are one-cell lines; each table row is a line of its cells, as the document's
  *   table structure gives them (merged cells appear once). Here an empty cell is a real empty cell.
  */
+/**
+ * A cell whose figure extraction could not read for sure (OCR): U+FFFD, optionally followed by the figures it
+ * might be, separated by "|" ("\uFFFD8|3"). The reader never takes it as a value: it restores the cell only
+ * where the table's relations force one value, and only a value among the candidates when there are any.
+ */
+export const LOST_CELL = '\uFFFD';
+
+/** The marker for a lost cell with these candidate figures. */
+export function lostCell(candidates: readonly string[] = []): string {
+  return LOST_CELL + candidates.join('|');
+}
+
 export interface SourceLine {
   cells: string[];
 }

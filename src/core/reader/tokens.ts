@@ -7,12 +7,32 @@
  * run's slots are that row's values.
  */
 import { compact, halfWidth, isDashCell, parseNumber } from '../normalize';
-import type { SourceDoc } from './source';
+import { LOST_CELL, type SourceDoc } from './source';
 
 export type Token =
   | { kind: 'text'; text: string; line: number }
-  | { kind: 'num'; value: number; raw: string; unit?: string; signed: boolean; line: number; sep: Separator; unsafe?: boolean }
+  | { kind: 'num'; value: number; raw: string; unit?: string; signed: boolean; line: number; sep: Separator; unsafe?: boolean; lost?: LostFigure }
   | { kind: 'empty'; line: number; dash: boolean; place: EmptyPlace };
+
+/**
+ * A figure extraction could not read (source.ts LOST_CELL): a number slot with no value (`unsafe`, so never
+ * used as one), and the figures it might be.
+ */
+export interface LostFigure {
+  candidates: number[];
+}
+
+/** A lost cell's marker → its candidates; null when the cell is not one. */
+function lostFigure(cell: string): LostFigure | null {
+  if (!cell.startsWith(LOST_CELL)) return null;
+  const candidates = cell
+    .slice(LOST_CELL.length)
+    .split('|')
+    .map((t) => parseNumber(t.trim()))
+    .filter((n): n is NonNullable<typeof n> => n !== null)
+    .map((n) => n.value);
+  return { candidates };
+}
 
 /** what separated a number from the token before it */
 export type Separator = 'cell' | 'space';
@@ -108,6 +128,11 @@ export function tokenize(doc: SourceDoc): Token[] {
         tokens.push({ kind: 'empty', line, dash: false, place });
         continue;
       }
+      const lost = lostFigure(trimmed);
+      if (lost) {
+        tokens.push({ kind: 'num', value: Number.NaN, raw: '？', signed: false, line, sep: 'cell', unsafe: true, lost });
+        continue;
+      }
       if (mayBeValue(trimmed)) {
         if (isDashCell(trimmed)) {
           tokens.push({ kind: 'empty', line, dash: true, place: doc.structured ? 'structured' : 'interior' });
@@ -158,7 +183,7 @@ export function tokenize(doc: SourceDoc): Token[] {
 }
 
 export type Slot =
-  | { kind: 'num'; value: number; raw: string; unit?: string; signed: boolean; line: number; sep: Separator; unsafe?: boolean }
+  | { kind: 'num'; value: number; raw: string; unit?: string; signed: boolean; line: number; sep: Separator; unsafe?: boolean; lost?: LostFigure }
   | { kind: 'empty'; line: number; dash: boolean; place: EmptyPlace };
 
 export interface Run {

@@ -55,6 +55,7 @@ export const RULES = {
   'read.cellLost': '单元格无法读取',
   'read.extraValues': '表格行中多出的数值',
   'read.encoding': '文本编码',
+  'read.ocr': '扫描件经文字识别（OCR）读取',
   'read.limit': '超出读取上限而未读取的内容',
   'file.unreadable': '文件损坏或过于复杂，无法读取',
 } as const;
