@@ -42,34 +42,36 @@ export interface ExtractOptions {
   onOcrPage?: (p: OcrProgress) => void;
 }
 
-export const OCR_NOTE = '本文件为扫描件（图像），已在本机通过文字识别（OCR）读取；识别不确定的数字已单独列出，未作为读取结果使用';
+export const OCR_NOTE = '本文件为扫描件（图像），已在本机通过文字识别（OCR）读取；识别不确定的数字不作为读取结果，仅在勾稽关系能唯一确定其数值（且为识别候选之一）时恢复，均已单独列出';
 export const OCR_NO_TABLE = '已通过文字识别（OCR）读取该文件的页面图像，但未找到政府信息公开工作年度报告的表格，不是可读取的年度报告';
 
-/** The extraction of a scan: the OCR note, and each uncertain figure as a warning. */
+/**
+ * The extraction of a scan: the OCR note, and as a warning each uncertain figure the reader did not place in the
+ * report (one it placed is a lost cell there, and the reader's finding on its row names it with its candidates).
+ */
 async function fromOcr(kind: SourceKind, result: OcrResult): Promise<Extracted> {
   const { agencyDoubt, uncertainMessage } = await import('./ocr/index');
   const { report } = readReport(result.doc);
   if (!report) return { ok: false, kind, message: OCR_NO_TABLE };
-  const warnings: ExtractWarning[] = result.uncertain.map((u) => ({ rule: 'read.cellLost', message: uncertainMessage(u) }));
+  const warnings: ExtractWarning[] = result.uncertain.filter((u) => !u.path).map((u) => ({ rule: 'read.cellLost', message: uncertainMessage(u) }));
   const doubt = agencyDoubt(result.pages, report.agency);
   if (doubt) warnings.unshift({ rule: 'read.agency', message: doubt });
   return { ok: true, kind, doc: result.doc, note: OCR_NOTE, warnings, ocr: { pages: result.pages.length, pieces: result.pieces, uncertain: result.uncertain.length } };
 }
 
 async function ocrPdf(buf: Uint8Array, opts: ExtractOptions): Promise<Extracted> {
-  const { renderPdfPages, RENDER_DPI } = await import('./ocr/render');
-  const { readPage } = await import('./ocr/page');
-  const { ocrFromPages } = await import('./ocr/index');
+  const { renderPdfPages } = await import('./ocr/render');
+  const { ocrFromPages, PageReader } = await import('./ocr/index');
   const { MAX_PDF_PAGES } = await import('./pdf');
-  const pages: Awaited<ReturnType<typeof readPage>>[] = [];
+  let reader: InstanceType<typeof PageReader> | undefined;
   await renderPdfPages(buf, {
     maxPages: MAX_PDF_PAGES,
-    onPage: async (page, total, image) => {
-      pages.push(await readPage(image, RENDER_DPI));
-      opts.onOcrPage?.({ page, pages: total });
+    onPage: async (page, total, image, dpi) => {
+      reader ??= new PageReader(total, opts.onOcrPage);
+      await reader.add(page - 1, image, dpi);
     },
   });
-  return fromOcr('pdf', ocrFromPages(pages));
+  return fromOcr('pdf', ocrFromPages(reader ? await reader.finish() : []));
 }
 
 async function ocrImage(buf: Uint8Array, opts: ExtractOptions): Promise<Extracted> {

@@ -1,105 +1,55 @@
 /**
- * Scans of the fixture reports, made here (test/helpers/scans.ts), read by OCR into the fixture's hand-checked
- * data: the share of exact cells is printed for each scan, and every cell that is not exact must be null and
- * named in a finding — never a wrong number.
+ * Scans of the fixture reports, made here (test/helpers/scans.ts) from every fixture that is a printed page
+ * (the HTML and PDF ones: a plain-text fixture has no printed table to scan), read by OCR into the fixture's
+ * hand-checked data: at least 99.5 % of the cells of tables 二, 三 and 四 exact, and every cell that is not exact
+ * null and named in a finding — never a wrong number (test/helpers/scan-check.ts). This file: 150 dpi in grey,
+ * a whole report turned a quarter and one upside down; the 300 dpi scans, rotated by 1–3°, and the red seal
+ * are in ocr-scans-300.test.ts (the two files run side by side).
  *
- * Long: each scan is several pages through the recogniser (about 5–15 s of one core a page; 13 minutes for the
- * set on a busy 2-core machine). Issue 12's acceptance set, not yet met on the web-page prints: run it with
- * GONGKAI_TEST_OCR=1 (the unit tests in ocr.test.ts always run).
+ * Long: about 5–10 s of one core a page. Skipped where poppler or Chromium is missing, or with
+ * GONGKAI_TEST_OCR=0.
  */
 import { readFileSync } from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { readReport } from '../../src/core/reader/read';
-import type { Finding } from '../../src/core/report/findings';
-import { describeCell } from '../../src/core/report/template';
-import { appRowByPath } from '../../src/core/report/template';
 import { extractSource, OCR_NO_TABLE, OCR_NOTE } from '../../src/extract/index';
-import { fixturePath, type ReportFixtureName } from '../helpers/fixtures';
+import { readReportFile } from '../../src/services/report-files';
+import { checkScan, LONG, type ScanCase } from '../helpers/scan-check';
 import { CAN_SCAN, makeScan, type ScanSpec } from '../helpers/scans';
 
-const RUN = CAN_SCAN && process.env.GONGKAI_TEST_OCR === '1';
-const LONG = 15 * 60_000;
+const RUN = CAN_SCAN && process.env.GONGKAI_TEST_OCR !== '0';
 
-function flatten(value: unknown, at: string, out: Map<string, unknown>): Map<string, unknown> {
-  if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${at}[${i}]`, out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) flatten(v, at ? `${at}.${k}` : k, out);
-  else out.set(at, value);
-  return out;
-}
-
-function tableCells(r: { proactive: unknown; applications: unknown; reviewLitigation: unknown }): Map<string, unknown> {
-  return flatten({ proactive: r.proactive, applications: r.applications, reviewLitigation: r.reviewLitigation }, '', new Map());
-}
-
-/** Whether a finding names the cell: the OCR's own (by its name) or the reader's (its row, or the cell). */
-function named(path: string, findings: Finding[]): boolean {
-  const cell = describeCell(path);
-  const row = /^(applications\.[\w.]+)\[\d\]$/.exec(path)?.[1];
-  const def = row ? appRowByPath(row) : undefined;
-  // the row's own name, or its group's (a group read in its one-row form names the group)
-  const refs = def ? [def.ref, ...def.groups.slice(1).map((g) => g.label)] : [];
-  // a table not found at all is one finding for all its cells
-  const table = path.startsWith('proactive') ? '二、' : path.startsWith('applications') ? '三、' : '四、';
-  return findings.some(
-    (f) => f.severity !== 'info' && (f.message.includes(cell) || (row && (f.where === row || refs.some((r) => f.message.includes(r)))) || (f.rule === 'read.tableMissing' && f.message.includes(table))),
-  );
-}
+const SCANS: ScanCase[] = [
+  { name: 'hongze-district-2024, 150 dpi grey', spec: { fixture: 'hongze-district-2024', dpi: 150 }, minShare: 0.995 },
+  { name: 'shuyang-fgj-2023, 150 dpi grey', spec: { fixture: 'shuyang-fgj-2023', dpi: 150 }, minShare: 0.995 },
+  { name: 'pingtan-2019, 150 dpi grey', spec: { fixture: 'pingtan-2019', dpi: 150 }, minShare: 0.995 },
+  { name: 'pingtan-2023, 150 dpi grey', spec: { fixture: 'pingtan-2023', dpi: 150 }, minShare: 0.995 },
+  { name: 'pingtan-czj-2024, 150 dpi grey', spec: { fixture: 'pingtan-czj-2024', dpi: 150 }, minShare: 0.995 },
+  { name: 'shuyang-fgj-2023, 150 dpi grey, every page turned a quarter (90°)', spec: { fixture: 'shuyang-fgj-2023', dpi: 150, quarter: 1 }, minShare: 0.995 },
+  { name: 'pingtan-2023, 150 dpi grey, upside down', spec: { fixture: 'pingtan-2023', dpi: 150, quarter: 2 }, minShare: 0.995 },
+];
 
 async function readScan(spec: ScanSpec, what: 'pdf' | 'png' = 'pdf') {
   const scan = await makeScan(spec);
-  const started = performance.now();
   const extracted = await extractSource(readFileSync(what === 'pdf' ? scan.pdf : scan.pngs[0]));
-  const seconds = (performance.now() - started) / 1000;
-  return { scan, extracted, seconds };
+  return { scan, extracted };
 }
 
-/**
- * `minShare`: the share of exact cells required. The issue asks 99.5 % of every scan; the two web-page prints
- * do not reach it yet (narrow columns of vertical headers, rows split by the page's end: table 四 of
- * pingtan-czj-2024 and rows of 三 of pingtan-2023 are reported unreadable), so for them only the promise that
- * holds for every scan is asserted: no cell silently wrong. Their shares are printed.
- */
-const SCANS: { name: string; spec: ScanSpec; minShare: number }[] = [
-  { name: 'hongze-district-2024, 150 dpi grey', spec: { fixture: 'hongze-district-2024', dpi: 150 }, minShare: 0.995 },
-  { name: 'pingtan-2023, 300 dpi grey, turned 2°', spec: { fixture: 'pingtan-2023', dpi: 300, rotate: 2 }, minShare: 0 },
-  { name: 'pingtan-czj-2024, 150 dpi colour, red seal over table 三, turned −1.5°', spec: { fixture: 'pingtan-czj-2024', dpi: 150, colour: true, seal: true, rotate: -1.5 }, minShare: 0 },
-];
-
 describe.skipIf(!RUN)('scans of the fixtures read by OCR (long)', () => {
-  for (const { name, spec, minShare } of SCANS) {
-    it(
-      name,
-      async () => {
-        const { scan, extracted, seconds } = await readScan(spec);
-        expect(extracted.ok, extracted.ok ? '' : extracted.message).toBe(true);
-        if (!extracted.ok) return;
-        expect(extracted.note).toBe(OCR_NOTE);
-        const result = readReport(extracted.doc);
-        const expected = JSON.parse(readFileSync(fixturePath(spec.fixture as ReportFixtureName, 'expected.json'), 'utf8'));
-        expect(result.report).not.toBeNull();
-        const report = result.report!;
-        const findings = [...(extracted.warnings ?? []).map((w) => ({ ...w, severity: 'warning' as const, where: '' })), ...result.findings];
-        const want = tableCells(expected);
-        const got = tableCells(report);
-        const notExact = [...want].filter(([k, v]) => got.get(k) !== v).map(([k]) => k);
-        const share = (want.size - notExact.length) / want.size;
-        console.log(`[ocr] ${name}: pages ${scan.pages.join(',')}; ${want.size - notExact.length}/${want.size} cells exact (${(share * 100).toFixed(1)}%); ${extracted.ocr?.uncertain ?? 0} uncertain; agency “${report.agency}”, year ${report.year}; ${seconds.toFixed(0)} s`);
-        for (const k of notExact) console.log(`[ocr]   ${k} (${describeCell(k)}): expected ${String(want.get(k))}, read ${String(got.get(k))}`);
-        // never silently wrong: a cell that is not exact is null, and a finding names it
-        for (const k of notExact) {
-          // null, or absent (the reader took the group's other form, and says so)
-          expect(got.get(k) ?? null, `${k} read as a wrong number`).toBeNull();
-          expect(named(k, findings), `${k} is not named in a finding`).toBe(true);
-        }
-        expect(share).toBeGreaterThanOrEqual(minShare);
-        expect(report.year).toBe(expected.year);
-        expect(report.agency).toBe(expected.agency);
-      },
-      LONG,
-    );
-  }
+  for (const c of SCANS) it(c.name, () => checkScan(c), LONG);
+
+  it(
+    'a report read by OCR says so in its findings',
+    async () => {
+      const scan = await makeScan({ fixture: 'hongze-district-2024', dpi: 150, pages: [3] });
+      const r = await readReportFile(scan.pdf);
+      expect(r.kind).toBe('pdf');
+      expect(r.findings[0]).toEqual({ rule: 'read.ocr', severity: 'info', message: OCR_NOTE, where: scan.pdf });
+    },
+    LONG,
+  );
 
   it(
     'a page image turned a quarter, as a PNG file: table 三 read upright',

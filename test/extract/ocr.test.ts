@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { recognise } from '../../src/extract/ocr/engine';
 import { binarize, fromRgba, rotate, rotateQuarter, type Grey } from '../../src/extract/ocr/image';
 import { findTables } from '../../src/extract/ocr/grid';
-import { agencyDoubt, LOST_MARK, pagesToSource, uncertainMessage } from '../../src/extract/ocr/index';
+import { agencyDoubt, pagesToSource, uncertainMessage } from '../../src/extract/ocr/index';
+import { LOST_CELL } from '../../src/core/reader/source';
 import { lineupRatio, skewAngle, textLines } from '../../src/extract/ocr/layout';
 import { emAt, orient, type OcrCellRead, type OcrPage } from '../../src/extract/ocr/page';
 import { usableText } from '../../src/extract/pdf';
@@ -126,7 +127,7 @@ describe('recognised cells → source', () => {
     blocks: [{ kind: 'table', y: 0, table: { box: { x0: 0, y0: 0, x1: 1, y1: 1 }, rows: 3, cells } }],
   });
 
-  it('passes sure figures on, marks an uncertain one unreadable and names what it might be', () => {
+  it('passes sure figures on, marks an uncertain one a lost cell with the figures it might be, and names them', () => {
     const { doc, uncertain } = pagesToSource([
       page([
         cell(0, 0, '（一）予以公开', false),
@@ -140,7 +141,7 @@ describe('recognised cells → source', () => {
     ]);
     expect(doc.structured).toBe(true);
     expect(doc.lines.slice(0, 2).map((l) => l.cells)).toEqual([
-      ['（一）予以公开', LOST_MARK, '0', '18'],
+      ['（一）予以公开', `${LOST_CELL}8|3`, '0', '18'],
       ['（二）部分公开', '', '5'],
     ]);
     expect(uncertain).toHaveLength(1);
@@ -166,7 +167,8 @@ describe('recognised cells → source', () => {
         cell(2, 3, '3', true),
       ]),
     ]);
-    expect(doc.lines[0].cells).toEqual(['（一）予以公开', '1', LOST_MARK, '1']);
+    // a lost cell with no figure it might be: 'B' is none
+    expect(doc.lines[0].cells).toEqual(['（一）予以公开', '1', LOST_CELL, '1']);
     expect(uncertain.map((u) => u.read)).toEqual(['B']);
   });
 });

@@ -4,23 +4,15 @@
  * Each page is read by `readPage` (upright, deskewed, tables cut cell by cell). Tables become lines of cells as a
  * document's table gives them (a cell spanning rows appears once, in its first row; a blank cell is a real
  * blank), the text around them one line per printed line. A figure the recogniser is not sure of is never
- * passed on as read: its cell is left blank, so the reader restores it only where the totals force its value
- * (a restoration warning) and otherwise reports it unreadable, and a finding names it with what it might be.
+ * passed on as read: its cell becomes a lost cell with the figures it might be (source.ts LOST_CELL), which the
+ * reader restores only where the totals force one of them (a restoration warning) and otherwise reports as
+ * unreadable; a finding names it with what it might be.
  */
 import { readReport } from '../../core/reader/read';
-import { isPageFooter, type SourceDoc, type SourceLine } from '../../core/reader/source';
+import { isPageFooter, lostCell, type SourceDoc, type SourceLine } from '../../core/reader/source';
 import { describeCell } from '../../core/report/template';
 import type { Grey } from './image';
 import { readPage, type OcrCellRead, type OcrPage } from './page';
-
-/**
- * What an uncertain figure is passed on as: a number beyond 2^53, which the reader never uses as a value and
- * reports as unreadable (status 'huge'). A blank would not do: the reader reads a blank as 0 wherever one
- * relation holds with it, and two uncertain cells of one row could then be filled with a wrong pair. (The
- * reader should get a marker of its own for a lost cell, restorable where the totals force it: see the report
- * of issue 12.)
- */
-export const LOST_MARK = '99999999999999999999';
 
 /** A figure read with a lower confidence than this is uncertain. */
 export const CONFIDENCE_THRESHOLD = 0.95;
@@ -94,17 +86,11 @@ export function pagesToSource(pages: OcrPage[], threshold = CONFIDENCE_THRESHOLD
           const rivals = c.alternatives.filter((a) => a.prob > 1 - threshold && FIGURE.test(a.text.trim()) && a.text.trim() !== text);
           const weak = (isFigure(c) && (rivals.length > 0 || !FIGURE.test(text))) || suspect[k];
           if (!weak) return text;
-          uncertain.push({
-            page: p + 1,
-            rowLabel: label,
-            figure,
-            read: text,
-            candidates: [...new Set([text, ...rivals.map((a) => a.text.trim())])].filter((t) => t !== ''),
-            confidence: c.confidence,
-            line: lines.length,
-            cell: k,
-          });
-          return LOST_MARK;
+          const candidates = [...new Set([text, ...rivals.map((a) => a.text.trim())])].filter((t) => t !== '');
+          uncertain.push({ page: p + 1, rowLabel: label, figure, read: text, candidates, confidence: c.confidence, line: lines.length, cell: k });
+          // passed on as a lost cell with the figures it might be (source.ts LOST_CELL): the reader restores it
+          // only where the totals force one of them
+          return lostCell(candidates.filter((t) => FIGURE.test(t) && !t.includes(' ')));
         });
         lines.push({ cells: out });
       }
@@ -153,14 +139,47 @@ export interface OcrProgress {
   pages: number;
 }
 
+/**
+ * Pages read two at a time. A page's layout (deskew, rules, cells) runs on this thread and its recognition on
+ * onnxruntime's own thread, so while one page is being recognised the next is laid out: a one-file scan uses
+ * two cores. `add` waits while two pages are in hand (so at most two page images are held); `onPage` is told
+ * each time one more page is done.
+ */
+export class PageReader {
+  private readonly pages: OcrPage[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private done = 0;
+
+  constructor(
+    private readonly total: number,
+    private readonly onPage?: (p: OcrProgress) => void,
+    private readonly overlap = 2,
+  ) {}
+
+  async add(index: number, image: Grey, dpi: number): Promise<void> {
+    const job: Promise<void> = readPage(image, dpi).then((page) => {
+      this.pages[index] = page;
+      this.inFlight.delete(job);
+      this.onPage?.({ page: ++this.done, pages: this.total });
+    });
+    // a page that fails is answered by `add`'s or `finish`'s wait; until then it is not an unhandled rejection
+    job.catch(() => undefined);
+    this.inFlight.add(job);
+    while (this.inFlight.size >= this.overlap) await Promise.race(this.inFlight);
+  }
+
+  /** Every page added, in its order, once all are read (a page that failed rejects). */
+  async finish(): Promise<OcrPage[]> {
+    await Promise.all(this.inFlight);
+    return this.pages;
+  }
+}
+
 /** Read page images into the reader's source. `onPage` is told after each page (for a progress bar). */
 export async function ocrPages(inputs: OcrPageInput[], onPage?: (p: OcrProgress) => void): Promise<OcrResult> {
-  const pages: OcrPage[] = [];
-  for (let i = 0; i < inputs.length; i++) {
-    pages.push(await readPage(inputs[i].image, inputs[i].dpi));
-    onPage?.({ page: i + 1, pages: inputs.length });
-  }
-  return ocrFromPages(pages);
+  const reader = new PageReader(inputs.length, onPage);
+  for (let i = 0; i < inputs.length; i++) await reader.add(i, inputs[i].image, inputs[i].dpi);
+  return ocrFromPages(await reader.finish());
 }
 
 /** Pages already recognised → the source, with the uncertain figures placed in the report where possible. */

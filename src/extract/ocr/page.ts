@@ -73,8 +73,55 @@ function eraseRules(bin: Uint8Array, width: number, height: number, tables: Tabl
   return out;
 }
 
+/**
+ * A line of a cell without what is left of a rule at its ends: a thin stroke (at most an eighth of a character
+ * wide) at either end, apart from the rest of the line by half a character or more, is no character (a rule
+ * that drifts by a pixel leaves one in the cell, and it reads as "-" or "|" after a figure); nor is a line
+ * that is only such a stroke against the cell's side. The line's box is cut to the ink that remains; null
+ * when nothing does.
+ */
+export function trimSlivers(clean: Uint8Array, width: number, line: Box, cell: Box, em: number): Box | null {
+  const x0 = Math.floor(line.x0);
+  const x1 = Math.ceil(line.x1);
+  const y0 = Math.floor(line.y0);
+  const y1 = Math.ceil(line.y1);
+  const inked = (x: number) => {
+    for (let y = y0; y < y1; y++) if (clean[y * width + x]) return true;
+    return false;
+  };
+  // groups of inked columns, split at gaps of half a character
+  const groups: [number, number][] = [];
+  for (let x = x0; x < x1; x++) {
+    if (!inked(x)) continue;
+    const last = groups[groups.length - 1];
+    if (last && x - last[1] - 1 < em * 0.5) last[1] = x;
+    else groups.push([x, x]);
+  }
+  const thin = (g: [number, number]) => g[1] - g[0] + 1 <= Math.max(2, em / 8);
+  while (groups.length > 1 && thin(groups[groups.length - 1])) groups.pop();
+  while (groups.length > 1 && thin(groups[0])) groups.shift();
+  if (groups.length === 0) return null;
+  // a line that is nothing but such a stroke, against the cell's side, is a piece of its rule
+  if (groups.length === 1 && thin(groups[0]) && (groups[0][0] - cell.x0 < em * 0.3 || cell.x1 - groups[0][1] - 1 < em * 0.3)) return null;
+  const nx0 = groups[0][0];
+  const nx1 = groups[groups.length - 1][1] + 1;
+  if (nx0 === x0 && nx1 === x1) return line;
+  let ny0 = y1;
+  let ny1 = y0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = nx0; x < nx1; x++) {
+      if (clean[y * width + x]) {
+        ny0 = Math.min(ny0, y);
+        ny1 = Math.max(ny1, y + 1);
+        break;
+      }
+    }
+  }
+  return { x0: nx0, y0: ny0, x1: nx1, y1: ny1 };
+}
+
 /** Crops of line boxes, with a margin of paper round the ink, as the recogniser expects. */
-function lineImage(img: Grey, b: Box, em: number, erased?: { bin: Uint8Array; clean: Uint8Array }): Grey {
+export function lineImage(img: Grey, b: Box, em: number, erased?: { bin: Uint8Array; clean: Uint8Array }): Grey {
   const m = Math.max(2, Math.round(em * 0.12));
   const h = b.y1 - b.y0;
   // a line much lower than a character (a dash, a point) is padded to a character's height
@@ -262,7 +309,7 @@ export async function readPage(grey: Grey, dpi: number): Promise<OcrPage> {
     const inset = 2;
     t.cells.forEach((c, ci) => {
       const inner = { x0: c.x0 + inset, y0: c.y0 + inset, x1: c.x1 - inset, y1: c.y1 - inset };
-      const lines = inner.x1 > inner.x0 && inner.y1 > inner.y0 ? textLines(clean, img.width, inner, em) : [];
+      const lines = inner.x1 > inner.x0 && inner.y1 > inner.y0 ? textLines(clean, img.width, inner, em).map((l) => trimSlivers(clean, img.width, l, inner, em)).filter((l): l is Box => l !== null) : [];
       cellJobs.push({ table: ti, cell: ci, lines, first: lineCount });
       lineCount += lines.length;
       for (const l of lines) inputs.push(...lineInputs(img, clean, l, em, erased));
