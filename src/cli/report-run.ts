@@ -10,7 +10,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import { countBySeverity, SEVERITY_LABELS, type Finding } from '../core/report/findings';
 import { checkResults, exitCode, type ReadFileResult } from '../services/report-files';
-import { ReadPool, unreadable } from '../workers/read-pool';
+import { ReadPool, unreadable, type ReadProgress } from '../workers/read-pool';
 import { readArchive } from '../extract/archive';
 import { MAX_INPUT_BYTES } from '../extract/index';
 import { finding } from '../core/report/findings';
@@ -62,36 +62,56 @@ async function openArchives(files: string[]): Promise<{ inputs: Input[]; failed:
   return { inputs, failed };
 }
 
+/** The bars' labels are as wide on a terminal (16 columns), so their bars line up. */
+const FILES_BAR = '读取报告 Reading {bar} {value}/{total} {file}';
+const OCR_BAR = '文字识别（OCR）  {bar} 第 {value}/{total} 页 {file}';
+
 /**
  * Read the files on all cores, each in a worker thread with memory and time limits: a file that breaks its
  * reader is one `file.unreadable` result, and the others (and the JSON of the batch) are still given.
  * Results keep the order of the files.
+ *
+ * On a terminal, a batch shows a bar of the files read, and each scan being read by OCR a bar of its pages
+ * under it (a single file shows only the latter, as a text file is read at once); the bars are cleared at the end.
  */
 async function readAll(paths: string[], jobs = availableParallelism(), check = false): Promise<ReadFileResult[]> {
   if (paths.length === 0) return [];
   const { inputs, failed } = await openArchives(paths);
   const files = inputs.map((i) => i.file);
-  const showProgress = files.length > 1 && process.stderr.isTTY === true;
-  const bar = showProgress
-    ? new cliProgress.SingleBar(
-        { format: '读取报告 Reading {bar} {value}/{total} {file}', hideCursor: true, stream: process.stderr, clearOnComplete: true },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
-  bar?.start(files.length, 0, { file: '' });
+  const bars =
+    process.stderr.isTTY === true
+      ? new cliProgress.MultiBar({ hideCursor: true, stream: process.stderr, clearOnComplete: true, format: FILES_BAR }, cliProgress.Presets.shades_classic)
+      : null;
+  const filesBar = files.length > 1 ? bars?.create(files.length, 0, { file: '' }) : undefined;
+  // a single text file draws nothing, so there is nothing to clear either
+  let drawn = filesBar !== undefined;
   // `check`: the checks that need no other report run in the workers too, on every core
   const pool = new ReadPool({ threads: Math.max(1, Math.min(files.length, jobs)), check });
   let done = 0;
   try {
     return await Promise.all(
       inputs.map(async ({ file, bytes }) => {
-        const result = failed.get(file) ?? (await pool.read(file, bytes).catch((e: unknown) => unreadable(file, `读取出错（${(e as Error).message}）`)));
-        bar?.update(++done, { file: path.basename(file) });
+        const name = path.basename(file);
+        let pagesBar: cliProgress.SingleBar | undefined;
+        const onProgress = bars
+          ? ({ page, pages }: ReadProgress) => {
+              if (!pagesBar) {
+                pagesBar = bars.create(pages, page, { file: name }, { format: OCR_BAR });
+                drawn = true;
+              } else {
+                pagesBar.setTotal(pages);
+                pagesBar.update(page);
+              }
+            }
+          : undefined;
+        const result = failed.get(file) ?? (await pool.read(file, bytes, { onProgress }).catch((e: unknown) => unreadable(file, `读取出错（${(e as Error).message}）`)));
+        if (pagesBar) bars?.remove(pagesBar);
+        filesBar?.update(++done, { file: name });
         return result;
       }),
     );
   } finally {
-    bar?.stop();
+    if (drawn) bars?.stop();
     await pool.close();
   }
 }

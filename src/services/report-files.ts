@@ -3,7 +3,7 @@
  * and the supervising office's batch audit.
  */
 import { readFile } from 'node:fs/promises';
-import { extractSource, type SourceKind } from '../extract/index';
+import { extractSource, type ExtractOptions, type SourceKind } from '../extract/index';
 import { readReport } from '../core/reader/read';
 import { checkAcrossYears, checkReportAlone } from '../core/report/checks';
 import { countBySeverity, finding, type Finding } from '../core/report/findings';
@@ -21,13 +21,16 @@ export interface ReadFileResult {
 }
 
 /** Read one file and run the checks that need no other report (for a batch read in worker threads). */
-export async function readAndCheckFile(file: string, bytes?: Uint8Array): Promise<ReadFileResult> {
-  const r = await readReportFile(file, bytes);
+export async function readAndCheckFile(file: string, bytes?: Uint8Array, onPage?: ExtractOptions['onOcrPage']): Promise<ReadFileResult> {
+  const r = await readReportFile(file, bytes, onPage);
   return r.report ? { ...r, ownChecks: checkReportAlone(r.report, r.narrative) } : r;
 }
 
-/** Read one file; never throws for bad content (a file that cannot be opened is a finding too). */
-export async function readReportFile(file: string, bytes?: Uint8Array): Promise<ReadFileResult> {
+/**
+ * Read one file; never throws for bad content (a file that cannot be opened is a finding too). `onPage` is told
+ * after each page of a scan read by OCR.
+ */
+export async function readReportFile(file: string, bytes?: Uint8Array, onPage?: ExtractOptions['onOcrPage']): Promise<ReadFileResult> {
   let buf: Uint8Array;
   try {
     buf = bytes ?? (await readFile(file));
@@ -36,13 +39,15 @@ export async function readReportFile(file: string, bytes?: Uint8Array): Promise<
     const why = code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个目录' : code === 'EACCES' ? '没有读取权限' : (e as Error).message;
     return { file, report: null, findings: [finding('read.file', 'error', `无法打开文件：${why}`, file)], narrative: [] };
   }
-  const extracted = await extractSource(buf);
+  const extracted = await extractSource(buf, { onOcrPage: onPage });
   if (!extracted.ok) {
     return { file, kind: extracted.kind, report: null, findings: [finding('read.file', 'error', extracted.message, file)], narrative: [] };
   }
   const result = readReport(extracted.doc);
   const limits = (extracted.warnings ?? []).map((w) => finding(w.rule, 'warning', w.message, file));
-  const findings = [...(extracted.note ? [finding('read.encoding', 'info', extracted.note, file)] : []), ...limits, ...result.findings];
+  // a scan read by OCR says so (its figures were recognised, not read from text); a text file names its encoding
+  const note = extracted.note ? [finding(extracted.ocr ? 'read.ocr' : 'read.encoding', 'info', extracted.note, file)] : [];
+  const findings = [...note, ...limits, ...result.findings];
   return { file, kind: extracted.kind, report: result.report, findings, narrative: result.narrative };
 }
 

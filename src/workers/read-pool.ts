@@ -4,10 +4,22 @@
  * or runs past the time limit costs that one worker (it is ended, and a new one is started for the next file)
  * and is answered with a `file.unreadable` finding; it never takes down the process that asked.
  *
+ * The time limit is time without progress: a scan read by OCR (5–10 s of one core a page) tells the pool after
+ * each page it has read (a `progress` message, passed on to the caller's `onProgress`), and each page re-arms
+ * the file's limit. A long scan that moves on page by page is read whatever its length; a file stuck on one
+ * page, or anything else that says nothing for the whole limit (a text file, a PDF with a text layer, the
+ * reading after the last page), is still ended when the limit runs out.
+ *
  * The heap limit (resourceLimits) does not cover memory outside the JavaScript heap (ArrayBuffers, e.g. a
  * decompressed stream in pdf.js), so a watchdog also ends the running workers when the process's resident
  * memory grows past a ceiling while they read; each file it interrupted is read once more, alone, so an
  * innocent file that shared the moment with a bomb is still read.
+ *
+ * A worker busy with a file is ended by asking it to end itself (a `stop` message, taken between two steps of
+ * its reading), and terminated only if it has not within STOP_GRACE_MS: terminating a thread in the middle of a
+ * native call, onnxruntime-node's inference for OCR, aborts the whole process ("terminate called after throwing
+ * an instance of 'Napi::Error'"), where a worker stuck in JavaScript can be terminated safely. Whatever a worker
+ * sends once its end has been decided (progress, or its answer) is not heard: the verdict stands.
  *
  * Hand-written on worker_threads rather than piscina: the pool needs one file per worker at a time,
  * terminate-on-timeout, replacement on any death, and the watchdog's solo retry, which is about as much code
@@ -28,6 +40,23 @@ export interface ReadRequest {
 
 export type ReadReply = { id: number; result: ReadFileResult; error?: undefined } | { id: number; error: string; result?: undefined };
 
+/** A page of a scan read by OCR (1-based, of `pages`). */
+export interface ReadProgress {
+  page: number;
+  pages: number;
+}
+
+/** What a worker posts: progress while it reads a file (none, or one per OCR page), then the reply. */
+export type ReadMessage = ReadReply | { id: number; progress: ReadProgress };
+
+/** What the pool sends a worker: a file to read, or the request to end itself now. */
+export type WorkerCommand = ReadRequest | { stop: true };
+
+export interface ReadOptions {
+  /** told after each page of a scan read by OCR; a file retried alone (the memory watchdog) starts again at page 1 */
+  onProgress?: (p: ReadProgress) => void;
+}
+
 export interface ReadPoolOptions {
   /** worker threads at most (default: the number of cores) */
   threads?: number;
@@ -35,7 +64,10 @@ export interface ReadPoolOptions {
   check?: boolean;
   /** a worker's JavaScript heap, MB (default 512, or GONGKAI_READ_MEMORY_MB) */
   maxOldGenerationSizeMb?: number;
-  /** time for one file, including a new worker's start, ms (default 30 s, or GONGKAI_READ_TIMEOUT seconds) */
+  /**
+   * time for one file without progress, including a new worker's start, ms (default 30 s, or
+   * GONGKAI_READ_TIMEOUT seconds); each page read by OCR starts it again
+   */
   timeoutMs?: number;
   /** an idle worker ends after this, ms (default 30 s) */
   idleMs?: number;
@@ -63,6 +95,9 @@ interface Job {
   attempts: number;
   /** read while no other file is read (a retry after the memory watchdog) */
   solo: boolean;
+  onProgress?: (p: ReadProgress) => void;
+  /** the last page of a scan the worker said it had read, in this attempt */
+  progress?: ReadProgress;
 }
 
 interface Slot {
@@ -77,6 +112,8 @@ interface Slot {
 
 const ENTRY = new URL('./read-entry.mjs', import.meta.url);
 const WATCH_MS = 200;
+/** how long a busy worker asked to stop has to end itself before it is terminated, ms */
+const STOP_GRACE_MS = 1000;
 
 export class ReadPool {
   private readonly threads: number;
@@ -103,12 +140,13 @@ export class ReadPool {
 
   /**
    * Read one file (from disk in the worker, or these bytes, which are copied): the same result as
-   * readReportFile, or `file.unreadable` when the file cost its worker. Never rejects.
+   * readReportFile, or `file.unreadable` when the file cost its worker. Never rejects. `onProgress` is told
+   * after each page of a scan read by OCR (an exception it throws is ignored).
    */
-  read(file: string, bytes?: Uint8Array): Promise<ReadFileResult> {
+  read(file: string, bytes?: Uint8Array, opts: ReadOptions = {}): Promise<ReadFileResult> {
     if (this.closed) return Promise.resolve(unreadable(file, '读取已停止'));
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, file, bytes, resolve, attempts: 0, solo: false });
+      this.queue.push({ id: this.nextId++, file, bytes, resolve, attempts: 0, solo: false, onProgress: opts.onProgress });
       this.dispatch();
     });
   }
@@ -154,7 +192,7 @@ export class ReadPool {
     worker.stdout.pipe(process.stderr, { end: false });
     const slot: Slot = { worker, job: null };
     this.slots.add(slot);
-    worker.on('message', (reply: ReadReply) => this.answered(slot, reply));
+    worker.on('message', (message: ReadMessage) => ('progress' in message ? this.progressed(slot, message.id, message.progress) : this.answered(slot, message)));
     worker.on('error', (e) => {
       slot.error = e;
     });
@@ -166,20 +204,40 @@ export class ReadPool {
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     slot.job = job;
     job.attempts++;
+    job.progress = undefined;
     slot.worker.ref();
-    slot.timer = setTimeout(() => void this.end(slot, 'timeout'), this.timeoutMs);
+    this.arm(slot);
     if (!this.watchdog) {
       this.rssBase = process.memoryUsage.rss();
       this.watchdog = setInterval(() => this.watch(), WATCH_MS);
       this.watchdog.unref();
     }
-    const request: ReadRequest = { id: job.id, file: job.file, bytes: job.bytes, check: this.check };
+    const request: WorkerCommand = { id: job.id, file: job.file, bytes: job.bytes, check: this.check };
     slot.worker.postMessage(request);
+  }
+
+  /** (Re)start the file's time limit: at its start, and at each page it reads. */
+  private arm(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => void this.end(slot, 'timeout'), this.timeoutMs);
+  }
+
+  private progressed(slot: Slot, id: number, progress: ReadProgress): void {
+    const job = slot.job;
+    // a worker already being ended keeps its verdict: a page read after the limit ran out does not save it
+    if (!job || id !== job.id || slot.ended !== undefined) return;
+    job.progress = progress;
+    this.arm(slot);
+    try {
+      job.onProgress?.(progress);
+    } catch {
+      // a caller's display failing is no reason to stop reading
+    }
   }
 
   private answered(slot: Slot, reply: ReadReply): void {
     const job = slot.job;
-    if (!job || reply.id !== job.id) return;
+    if (!job || reply.id !== job.id || slot.ended !== undefined) return;
     clearTimeout(slot.timer);
     slot.job = null;
     job.resolve(reply.result ?? unreadable(job.file, `读取出错（${reply.error}）`));
@@ -199,13 +257,17 @@ export class ReadPool {
       if (slot.ended === 'memory' && job.attempts < 2 && !this.closed) {
         job.solo = true;
         this.queue.unshift(job);
-      } else job.resolve(unreadable(job.file, this.why(slot)));
+      } else job.resolve(unreadable(job.file, this.why(slot, job)));
     }
     this.afterJob();
   }
 
-  private why(slot: Slot): string {
-    if (slot.ended === 'timeout') return `读取超过 ${Number((this.timeoutMs / 1000).toFixed(3))} 秒`;
+  private why(slot: Slot, job: Job): string {
+    if (slot.ended === 'timeout') {
+      const seconds = Number((this.timeoutMs / 1000).toFixed(3));
+      const p = job.progress;
+      return p ? `读取超过 ${seconds} 秒没有进展（文字识别（OCR）已完成第 ${p.page}/${p.pages} 页）` : `读取超过 ${seconds} 秒`;
+    }
     if (slot.ended === 'memory') return `读取占用的内存超过 ${Math.round(this.rssGrowth / 1048576)} MB`;
     if (slot.ended === 'closed') return '读取已停止';
     const code = (slot.error as NodeJS.ErrnoException | undefined)?.code;
@@ -231,6 +293,18 @@ export class ReadPool {
   private async end(slot: Slot, why: NonNullable<Slot['ended']>): Promise<void> {
     if (slot.ended !== undefined) return;
     slot.ended = why;
+    if (slot.job) {
+      // asked first: it may be inside onnxruntime, where terminating it would abort this process (see the top)
+      let grace: NodeJS.Timeout | undefined;
+      const exited = new Promise<boolean>((resolve) => {
+        slot.worker.once('exit', () => resolve(true));
+        grace = setTimeout(() => resolve(false), STOP_GRACE_MS);
+      });
+      slot.worker.postMessage({ stop: true } satisfies WorkerCommand);
+      const stopped = await exited;
+      clearTimeout(grace);
+      if (stopped) return;
+    }
     await slot.worker.terminate();
   }
 }
