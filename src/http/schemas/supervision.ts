@@ -44,6 +44,8 @@ export const progress = z.object({
   createdAt: timestamp,
   finishedAt: timestamp.nullable(),
   createdBy: z.string().nullable(),
+  /** scanned files being read by OCR now, and the page each has reached (a scan takes seconds a page) */
+  scanning: z.array(z.object({ file: z.string(), page: z.number(), pages: z.number() })),
 });
 export const batchDetailSchema = z.object({ batch: progress, files: z.array(fileView) });
 export const deadlines = z.object({ department: z.string(), government: z.string(), custom: z.boolean() });

@@ -19,7 +19,7 @@ import { agencyTree, assertAllowed, subtree } from '../agencies';
 import { ServiceError, badInput, conflict, notFound } from '../errors';
 import { sha256 } from '../storage';
 import { isPdf, pdfActivity, type Upload } from '../uploads';
-import { finishBatchIfDone, supervisionRunner } from './runner';
+import { finishBatchIfDone, scansInProgress, supervisionRunner, type ScanProgress } from './runner';
 import { entriesOf, extensionOf } from './upload';
 
 export { MAX_BATCH_BYTES, MAX_BATCH_FILES, MAX_REPORT_BYTES, REPORT_EXTENSIONS } from './upload';
@@ -108,6 +108,8 @@ export interface BatchProgress {
   createdAt: Date;
   finishedAt: Date | null;
   createdBy: string | null;
+  /** scanned files being read by OCR now, with the page each has reached */
+  scanning: ScanProgress[];
 }
 
 async function progressOf(ctx: Ctx, agencyId: number, batches: (typeof supervisionBatches.$inferSelect)[]): Promise<BatchProgress[]> {
@@ -138,6 +140,7 @@ async function progressOf(ctx: Ctx, agencyId: number, batches: (typeof supervisi
       createdAt: b.createdAt,
       finishedAt: b.finishedAt,
       createdBy: b.createdBy ? (nameOf.get(b.createdBy) ?? null) : null,
+      scanning: scansInProgress(agencyId, b.id),
     };
   });
 }

@@ -25,6 +25,25 @@ interface Job {
   id: string;
 }
 
+/** A scanned file of a batch being read by OCR, page by page. */
+export interface ScanProgress {
+  file: string;
+  page: number;
+  pages: number;
+}
+
+/**
+ * The scans being read now, by agency and batch: what the batch's progress shows beside its count of files
+ * (a scan takes seconds a page). Held in this process only — it is what this process is reading.
+ */
+const scanning = new Map<string, Map<string, ScanProgress>>();
+const batchKey = (agencyId: number, batchId: string) => `${agencyId}/${batchId}`;
+
+/** The files of a batch being read by OCR now, with the page each has reached. */
+export function scansInProgress(agencyId: number, batchId: string): ScanProgress[] {
+  return [...(scanning.get(batchKey(agencyId, batchId))?.values() ?? [])];
+}
+
 /** Text the database cannot hold (NUL, a lone surrogate), anywhere in a value to store. */
 export function storable<T>(value: T): T {
   if (value === null || value === undefined) return value;
@@ -212,7 +231,20 @@ export class SupervisionRunner {
     if (bytes === null) {
       outcome = { status: 'failed', error: '原始文件已不在存储中，无法读取，请重新上传' };
     } else {
-      const read = await this.pool.read(row.name, bytes);
+      const key = batchKey(job.agencyId, row.batchId);
+      const onProgress = ({ page, pages }: { page: number; pages: number }) => {
+        const files = scanning.get(key) ?? new Map<string, ScanProgress>();
+        files.set(job.id, { file: row.name, page, pages });
+        scanning.set(key, files);
+      };
+      let read: ReadFileResult;
+      try {
+        read = await this.pool.read(row.name, bytes, { onProgress });
+      } finally {
+        const files = scanning.get(key);
+        files?.delete(job.id);
+        if (files?.size === 0) scanning.delete(key);
+      }
       if (this.closed) return;
       outcome = await readOutcome(this.ctx, job.agencyId, read);
     }

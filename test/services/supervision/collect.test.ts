@@ -7,7 +7,9 @@
  * The tree is the world's city (示范市人民政府, 示范市卫生健康局, 示范市教育局) and the departments of the generated
  * city it lacks, created under it by name, so every generated report has its agency in the tree.
  */
+import { readFileSync } from 'node:fs';
 import { zipOf } from '../../helpers/zip';
+import { CAN_SCAN, makeScan } from '../../helpers/scans';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { auditLog, reportVersions, supervisedFiles, supervisionBatches } from '../../../src/db/schema';
@@ -124,6 +126,29 @@ describe.each(DB_KINDS)('collecting the reports of the agencies below (%s)', (ki
     expect(batch).toMatchObject({ status: 'done', queued: 0, read: 10, failed: 3 });
     expect(files.filter((f) => f.status === 'read').every((f) => f.subjectAgencyId !== null && f.year !== null)).toBe(true);
     fresh.close();
+  }, 180_000);
+
+  it.skipIf(!CAN_SCAN)('a scanned report is read by OCR in the pool, the batch showing the page it has reached, then read like any other', async () => {
+    // three pages of Hongze 2024 (its title, tables 三 and 四) as a 150-dpi image-only PDF
+    const scan = await makeScan({ fixture: 'hongze-district-2024', dpi: 150, pages: [1, 3, 4] });
+    const uploaded = await uploadSupervisedFiles(ctx, w.supervisor, [{ filename: '洪泽区2024年报告（扫描件）.pdf', bytes: readFileSync(scan.pdf) }]);
+    const seen: string[] = [];
+    const runner = supervisionRunner(ctx);
+    let idle = false;
+    const done = runner.idle().then(() => (idle = true));
+    while (!idle) {
+      const { batch } = await batchDetail(ctx, w.supervisor, uploaded.batch.id);
+      for (const s of batch.scanning) if (!seen.includes(`${s.page}/${s.pages}`)) seen.push(`${s.page}/${s.pages}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await done;
+    // the pages done are shown as they are done, in order
+    expect(seen.length).toBeGreaterThanOrEqual(1);
+    expect(seen[0]).toBe('1/3');
+    expect(seen).toEqual(['1/3', '2/3', '3/3'].slice(0, seen.length));
+    const { batch, files } = await batchDetail(ctx, w.supervisor, uploaded.batch.id);
+    expect(batch).toMatchObject({ status: 'done', read: 1, failed: 0, scanning: [] });
+    expect(files[0]).toMatchObject({ status: 'read', year: 2024, printedAgency: '淮安市洪泽区人民政府' });
   }, 180_000);
 
   it('re-uploading the same file makes a new file and a new read', async () => {

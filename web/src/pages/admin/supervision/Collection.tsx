@@ -567,6 +567,18 @@ export default function Collection() {
                   {progress.failed > 0 ? `，其中 ${progress.failed} 个无法读取` : ''}
                 </Typography.Text>
               </div>
+              {progress.scanning.length > 0 && (
+                <div data-testid="batch-scanning">
+                  {progress.scanning.map((s) => (
+                    <div key={s.file} style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
+                      <Typography.Text type="secondary" style={{ flex: 'none', maxWidth: '50%' }} ellipsis>
+                        扫描件文字识别（OCR）：{fileLabel(s.file)} 第 {s.page} / {s.pages} 页
+                      </Typography.Text>
+                      <Progress size="small" percent={Math.floor((100 * s.page) / s.pages)} style={{ flex: 1, margin: 0 }} />
+                    </div>
+                  ))}
+                </div>
+              )}
               {failedFiles.length > 0 && (
                 <Alert
                   type="warning"
